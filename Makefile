@@ -1,0 +1,54 @@
+# KAM Workbench. `make run` builds and serves the app; `make test` runs every check.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+PORT ?= 8080
+WASM_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+.PHONY: setup run build size serve test fmt-check clippy test-host test-wasm e2e bench clean
+
+setup:
+	@scripts/setup.sh
+
+## Release build into dist/, then print its sizes.
+build: setup
+	trunk build --release
+	@$(MAKE) --no-print-directory size
+
+size:
+	@node scripts/size.mjs dist
+
+serve:
+	@echo "KAM Workbench: http://127.0.0.1:$(PORT)/"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+run: build serve
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --no-default-features -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-host:
+	cargo test
+
+test-wasm:
+	$(WASM_ENV) cargo test --target wasm32-unknown-unknown --test browser
+
+e2e:
+	npx playwright test
+
+test: setup fmt-check clippy test-host test-wasm
+	trunk build --release
+	@$(MAKE) --no-print-directory size
+	@$(MAKE) --no-print-directory e2e
+
+bench: build
+	node tests/bench/run.mjs
+
+clean:
+	rm -rf dist test-results playwright-report

@@ -1,0 +1,363 @@
+//! The Cranfield transition framework (Woodburn 2006) as typed data.
+//!
+//! The checklist and litmus tests are compiled in from `data/*.json` (copied
+//! verbatim from the source transcription) and checked once on first use.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+use thiserror::Error;
+
+const AUDIT_JSON: &str = include_str!("../../data/audit.json");
+const LITMUS_JSON: &str = include_str!("../../data/litmus.json");
+
+/// Points an action can earn: scores run 0..=3.
+pub const POINTS_PER_ACTION: u32 = 3;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct ScaleLabel {
+    pub score: u8,
+    pub label: String,
+}
+
+/// One of the three streams (Strategy & planning, Organisation & culture, Processes).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Stream {
+    pub id: String,
+    pub name: String,
+    pub contributory: Vec<ContributoryStream>,
+}
+
+/// One of the nine contributory streams an action belongs to.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct ContributoryStream {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Action {
+    pub id: String,
+    /// Id of the contributory stream.
+    pub stream: String,
+    pub text: String,
+}
+
+/// One of the 12 periods (1..=12), three per phase.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Period {
+    pub number: u8,
+    pub id: String,
+    pub name: String,
+    pub max_score: u32,
+    pub actions: Vec<Action>,
+}
+
+/// A milestone that closes a phase: approval, launch, recommitment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub name: String,
+    /// The milestone falls after this period.
+    pub after_period: u8,
+    pub phase_id: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Phase {
+    pub id: String,
+    pub name: String,
+    pub milestone_after: Option<String>,
+    pub periods: Vec<Period>,
+}
+
+impl Phase {
+    pub fn max_score(&self) -> u32 {
+        self.periods.iter().map(|p| p.max_score).sum()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Framework {
+    pub source: String,
+    pub scale: Vec<ScaleLabel>,
+    pub streams: Vec<Stream>,
+    pub phases: Vec<Phase>,
+    pub total_max_score: u32,
+    pub action_count: usize,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct LitmusTest {
+    pub id: String,
+    pub name: String,
+    pub subject: String,
+    pub repeat: String,
+    pub rule: String,
+    #[serde(default)]
+    pub question_stem: Option<String>,
+    /// Unambivalent yes answers needed to qualify; `None` where the source gives no pass mark.
+    #[serde(default)]
+    pub pass_yes_at_least: Option<u8>,
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct LitmusTests {
+    pub source: String,
+    pub tests: Vec<LitmusTest>,
+}
+
+impl LitmusTests {
+    pub fn get(&self, id: &str) -> Option<&LitmusTest> {
+        self.tests.iter().find(|t| t.id == id)
+    }
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum FrameworkError {
+    #[error("framework data is not valid JSON: {0}")]
+    Json(String),
+    #[error(
+        "period {period} lists actions worth {actual} points but states a maximum of {stated}"
+    )]
+    PeriodMax {
+        period: String,
+        stated: u32,
+        actual: u32,
+    },
+    #[error("the total maximum is {actual}, not the stated {stated}")]
+    TotalMax { stated: u32, actual: u32 },
+    #[error("action id {0} appears more than once")]
+    DuplicateAction(String),
+    #[error("action {action} names unknown contributory stream {stream}")]
+    UnknownStream { action: String, stream: String },
+    #[error("there are {actual} actions, not the stated {stated}")]
+    ActionCount { stated: usize, actual: usize },
+}
+
+impl Framework {
+    pub fn parse(json: &str) -> Result<Self, FrameworkError> {
+        let fw: Framework =
+            serde_json::from_str(json).map_err(|e| FrameworkError::Json(e.to_string()))?;
+        fw.validate()?;
+        Ok(fw)
+    }
+
+    /// Checks the transcription against the maxima the source states.
+    pub fn validate(&self) -> Result<(), FrameworkError> {
+        let mut seen = std::collections::HashSet::new();
+        for period in self.periods() {
+            let actual = period.actions.len() as u32 * POINTS_PER_ACTION;
+            if actual != period.max_score {
+                return Err(FrameworkError::PeriodMax {
+                    period: period.id.clone(),
+                    stated: period.max_score,
+                    actual,
+                });
+            }
+            for a in &period.actions {
+                if !seen.insert(a.id.as_str()) {
+                    return Err(FrameworkError::DuplicateAction(a.id.clone()));
+                }
+                if self.contributory_stream(&a.stream).is_none() {
+                    return Err(FrameworkError::UnknownStream {
+                        action: a.id.clone(),
+                        stream: a.stream.clone(),
+                    });
+                }
+            }
+        }
+        if seen.len() != self.action_count {
+            return Err(FrameworkError::ActionCount {
+                stated: self.action_count,
+                actual: seen.len(),
+            });
+        }
+        let actual: u32 = self.phases.iter().map(Phase::max_score).sum();
+        if actual != self.total_max_score {
+            return Err(FrameworkError::TotalMax {
+                stated: self.total_max_score,
+                actual,
+            });
+        }
+        Ok(())
+    }
+
+    pub fn periods(&self) -> impl Iterator<Item = &Period> {
+        self.phases.iter().flat_map(|p| p.periods.iter())
+    }
+
+    pub fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.periods().flat_map(|p| p.actions.iter())
+    }
+
+    pub fn period(&self, number: u8) -> Option<&Period> {
+        self.periods().find(|p| p.number == number)
+    }
+
+    pub fn phase_of_period(&self, number: u8) -> Option<&Phase> {
+        self.phases
+            .iter()
+            .find(|ph| ph.periods.iter().any(|p| p.number == number))
+    }
+
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions().find(|a| a.id == id)
+    }
+
+    /// The period an action belongs to.
+    pub fn period_of_action(&self, id: &str) -> Option<&Period> {
+        self.periods()
+            .find(|p| p.actions.iter().any(|a| a.id == id))
+    }
+
+    pub fn contributory_stream(&self, id: &str) -> Option<&ContributoryStream> {
+        self.streams
+            .iter()
+            .flat_map(|s| s.contributory.iter())
+            .find(|c| c.id == id)
+    }
+
+    /// The stream a contributory stream belongs to.
+    pub fn stream_of(&self, contributory_id: &str) -> Option<&Stream> {
+        self.streams
+            .iter()
+            .find(|s| s.contributory.iter().any(|c| c.id == contributory_id))
+    }
+
+    pub fn label_for(&self, score: u8) -> &str {
+        self.scale
+            .iter()
+            .find(|s| s.score == score)
+            .map(|s| s.label.as_str())
+            .unwrap_or("")
+    }
+
+    /// Milestones in order: each closes the phase whose `milestone_after` names it.
+    pub fn milestones(&self) -> Vec<Milestone> {
+        self.phases
+            .iter()
+            .filter_map(|ph| {
+                let name = ph.milestone_after.clone()?;
+                let last = ph.periods.last()?;
+                Some(Milestone {
+                    name,
+                    after_period: last.number,
+                    phase_id: ph.id.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The framework compiled into the app. Its data is checked by the tests, so a
+/// failure here is a build defect, not a user error.
+pub fn framework() -> &'static Framework {
+    static FW: OnceLock<Framework> = OnceLock::new();
+    FW.get_or_init(|| Framework::parse(AUDIT_JSON).expect("data/audit.json is valid"))
+}
+
+pub fn litmus_tests() -> &'static LitmusTests {
+    static LT: OnceLock<LitmusTests> = OnceLock::new();
+    LT.get_or_init(|| serde_json::from_str(LITMUS_JSON).expect("data/litmus.json is valid"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_129_unique_actions() {
+        let fw = framework();
+        let ids: std::collections::HashSet<_> = fw.actions().map(|a| a.id.clone()).collect();
+        assert_eq!(fw.actions().count(), 129);
+        assert_eq!(ids.len(), 129);
+    }
+
+    #[test]
+    fn period_maxima_match_the_source() {
+        let maxima: Vec<u32> = framework().periods().map(|p| p.max_score).collect();
+        assert_eq!(maxima, vec![21, 33, 24, 39, 33, 33, 39, 42, 24, 36, 36, 27]);
+        let numbers: Vec<u8> = framework().periods().map(|p| p.number).collect();
+        assert_eq!(numbers, (1..=12).collect::<Vec<u8>>());
+    }
+
+    #[test]
+    fn phase_maxima_and_total() {
+        let fw = framework();
+        let phases: Vec<u32> = fw.phases.iter().map(Phase::max_score).collect();
+        assert_eq!(phases, vec![78, 105, 105, 99]);
+        assert_eq!(phases.iter().sum::<u32>(), 387);
+        let ids: Vec<&str> = fw.phases.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, vec!["A", "B", "C", "D"]);
+    }
+
+    #[test]
+    fn nine_contributory_streams_in_three_streams() {
+        let fw = framework();
+        assert_eq!(fw.streams.len(), 3);
+        assert!(fw.streams.iter().all(|s| s.contributory.len() == 3));
+        let all: std::collections::HashSet<_> = fw
+            .streams
+            .iter()
+            .flat_map(|s| s.contributory.iter().map(|c| c.id.clone()))
+            .collect();
+        assert_eq!(all.len(), 9);
+        // Every contributory stream is used by at least one action.
+        for id in &all {
+            assert!(fw.actions().any(|a| &a.stream == id), "{id} unused");
+        }
+    }
+
+    #[test]
+    fn milestones_fall_after_periods_3_6_9() {
+        let ms = framework().milestones();
+        let at: Vec<(u8, &str)> = ms
+            .iter()
+            .map(|m| (m.after_period, m.name.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            vec![
+                (3, "Senior management approval"),
+                (6, "Launch"),
+                (9, "Recommitment")
+            ]
+        );
+    }
+
+    #[test]
+    fn validation_catches_a_wrong_period_maximum() {
+        let bad = AUDIT_JSON.replacen("\"max_score\": 21", "\"max_score\": 24", 1);
+        assert!(matches!(
+            Framework::parse(&bad),
+            Err(FrameworkError::PeriodMax {
+                stated: 24,
+                actual: 21,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn validation_catches_a_duplicate_action() {
+        let bad = AUDIT_JSON.replacen("\"id\": \"A1.02\"", "\"id\": \"A1.01\"", 1);
+        assert!(matches!(
+            Framework::parse(&bad),
+            Err(FrameworkError::DuplicateAction(id)) if id == "A1.01"
+        ));
+    }
+
+    #[test]
+    fn litmus_tests_load() {
+        let lt = litmus_tests();
+        assert_eq!(lt.get("organisation").unwrap().questions.len(), 5);
+        assert_eq!(lt.get("key_account_manager").unwrap().questions.len(), 5);
+        assert_eq!(lt.get("customer_readiness").unwrap().questions.len(), 6);
+        assert_eq!(lt.get("organisation").unwrap().pass_yes_at_least, Some(4));
+        assert_eq!(
+            lt.get("customer_readiness").unwrap().pass_yes_at_least,
+            None
+        );
+    }
+}

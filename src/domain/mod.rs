@@ -1,0 +1,10 @@
+//! The pure model: plain serde types and functions, no leptos or web-sys, so
+//! `cargo test --no-default-features` checks it on the host in seconds.
+
+pub mod audit;
+pub mod framework;
+pub mod workspace;
+
+pub use audit::{Audit, Score, Scorecard, Total};
+pub use framework::{framework, litmus_tests, Action, Framework, Period, Phase};
+pub use workspace::{DocumentError, Workspace};

@@ -1,0 +1,20 @@
+//! KAM Workbench: a key account management workbench that runs in the browser.
+
+pub mod charts;
+pub mod domain;
+
+#[cfg(feature = "web")]
+mod app;
+#[cfg(feature = "web")]
+pub mod components;
+#[cfg(feature = "web")]
+pub mod download;
+#[cfg(feature = "web")]
+pub mod pages;
+#[cfg(feature = "web")]
+pub mod state;
+#[cfg(feature = "web")]
+pub mod storage;
+
+#[cfg(feature = "web")]
+pub use app::{App, Page};

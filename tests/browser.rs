@@ -1,0 +1,108 @@
+//! Component tests in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use kam_workbench::storage::WORKSPACE_KEY;
+use kam_workbench::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+fn by_testid(root: &web_sys::Element, id: &str) -> web_sys::HtmlElement {
+    root.query_selector(&format!("[data-testid=\"{id}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
+        .dyn_into()
+        .unwrap()
+}
+
+fn text(root: &web_sys::Element, id: &str) -> String {
+    by_testid(root, id).text_content().unwrap_or_default()
+}
+
+/// Mounts the whole app into a fresh container, as `main.rs` does into the body.
+fn mount() -> (web_sys::HtmlElement, impl Drop) {
+    let container: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
+    document().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), App);
+    (container, handle)
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_score_updates_period_and_overall_totals() {
+    local_storage().clear().unwrap();
+    let (root, handle) = mount();
+    sleep(0).await;
+    assert_eq!(text(&root, "overall-total"), "0 / 387 (0%)");
+
+    by_testid(&root, "score-A1.01-3").click();
+    by_testid(&root, "score-A1.02-2").click();
+    sleep(0).await;
+    assert_eq!(text(&root, "period-total-1"), "5 / 21 (24%)");
+    assert_eq!(text(&root, "phase-total-A"), "5 / 78 (6%)");
+    assert_eq!(text(&root, "overall-total"), "5 / 387 (1%)");
+    let on = by_testid(&root, "score-A1.01-3");
+    assert_eq!(on.get_attribute("aria-checked").as_deref(), Some("true"));
+
+    // Changing a score replaces it; clearing takes it out of the total.
+    by_testid(&root, "score-A1.01-1").click();
+    by_testid(&root, "clear-A1.02").click();
+    sleep(0).await;
+    assert_eq!(text(&root, "period-total-1"), "1 / 21 (5%)");
+
+    // The debounced save reaches localStorage.
+    sleep(450).await;
+    let saved = local_storage().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    assert!(saved.contains("\"A1.01\":{\"score\":1}"), "{saved}");
+    assert!(!saved.contains("A1.02"), "{saved}");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_stored_data_is_reported_and_never_overwritten() {
+    local_storage().clear().unwrap();
+    let garbage = "{\"schema\":1,\"audit\":{\"entries\":{\"A1.01\":{\"score\":9}}}}";
+    local_storage().set_item(WORKSPACE_KEY, garbage).unwrap();
+    let (root, handle) = mount();
+    sleep(0).await;
+    let banner = text(&root, "storage-unreadable");
+    assert!(banner.contains("could not be read"), "{banner}");
+    assert!(banner.contains("0, 1, 2 or 3"), "{banner}");
+
+    // The app still works, but nothing overwrites the stored data.
+    by_testid(&root, "score-A1.01-2").click();
+    sleep(450).await;
+    assert_eq!(text(&root, "overall-total"), "2 / 387 (1%)");
+    assert_eq!(local_storage().get_item(WORKSPACE_KEY).unwrap().as_deref(), Some(garbage));
+    drop(handle);
+    root.remove();
+    local_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn period_chart_renders_in_the_browser() {
+    use kam_workbench::charts::period_scores::{render, Data};
+    use kam_workbench::domain::{framework, Audit, Scorecard};
+    let fw = framework();
+    let svg = render(&Data::from_scorecard(fw, &Scorecard::compute(fw, &Audit::default()))).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("A Scoping KAM"));
+}

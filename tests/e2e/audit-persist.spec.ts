@@ -1,0 +1,83 @@
+import { test, expect } from '@playwright/test';
+import { AuditPage } from './pages/audit-page';
+
+test('scores three actions, reloads, and keeps scores and totals', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+  const audit = new AuditPage(page);
+  await audit.open();
+  await expect(audit.overallTotal).toHaveText('0 / 387 (0%)');
+
+  // Period 1 (max 21): 3 + 2; period 4 (max 39): 1. Overall 6 of 387.
+  await audit.score('A1.01', 3);
+  await audit.score('A1.04', 2);
+  await audit.score('B1.02', 1);
+  await expect(audit.periodTotal(1)).toHaveText('5 / 21 (24%)');
+  await expect(audit.periodTotal(4)).toHaveText('1 / 39 (3%)');
+  await expect(audit.phaseTotal('A')).toHaveText('5 / 78 (6%)');
+  await expect(audit.overallTotal).toHaveText('6 / 387 (2%)');
+
+  // Reload straight away: the pagehide flush must save inside the debounce window.
+  await page.reload();
+  await expect(audit.overallTotal).toHaveText('6 / 387 (2%)');
+  await expect(audit.periodTotal(1)).toHaveText('5 / 21 (24%)');
+  await expect(audit.periodTotal(4)).toHaveText('1 / 39 (3%)');
+  await expect(audit.scoreButton('A1.01', 3)).toHaveAttribute('aria-checked', 'true');
+  await expect(audit.scoreButton('A1.04', 2)).toHaveAttribute('aria-checked', 'true');
+  await expect(audit.scoreButton('B1.02', 1)).toHaveAttribute('aria-checked', 'true');
+  await expect(audit.scoreButton('A1.02', 0)).toHaveAttribute('aria-checked', 'false');
+
+  // The chart is plotters SVG with a bar label for period 1's 24 %.
+  const chart = page.getByTestId('chart-period-scores');
+  await expect(chart.locator('svg')).toHaveCount(1);
+  await expect(chart.locator('svg text', { hasText: /^\s*24%\s*$/ })).toHaveCount(1);
+
+  await page.screenshot({ path: 'tests/e2e/screenshots/audit.png', fullPage: false });
+  expect(errors).toEqual([]);
+});
+
+test('unreadable stored data is kept, reported and offered as a download', async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => localStorage.setItem('kam-workbench/workspace', 'not json at all'));
+  await page.reload();
+  const banner = page.getByTestId('storage-unreadable');
+  await expect(banner).toContainText('could not be read');
+
+  const audit = new AuditPage(page);
+  await audit.score('A1.01', 2);
+  await page.reload();
+  expect(await page.evaluate(() => localStorage.getItem('kam-workbench/workspace'))).toBe('not json at all');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-unreadable').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('kam-workbench-unreadable.json');
+  const path = await file.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(path, 'utf8')).toBe('not json at all');
+
+  // Only on the user's explicit choice is it replaced.
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('replace-unreadable').click();
+  await expect(banner).toHaveCount(0);
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('kam-workbench/workspace')))
+    .toContain('"schema":1');
+});
+
+test('navigates between the four screens by hash', async ({ page }) => {
+  await page.goto('./');
+  for (const [slug, heading] of [
+    ['litmus', 'Litmus tests'],
+    ['portfolio', 'Account portfolio'],
+    ['guide', 'Guide to the framework'],
+    ['audit', 'Action audit'],
+  ]) {
+    await page.getByTestId(`nav-${slug}`).click();
+    await expect(page).toHaveURL(new RegExp(`#/${slug}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.getByTestId(`nav-${slug}`)).toHaveAttribute('aria-current', 'page');
+  }
+});

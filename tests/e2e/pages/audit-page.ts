@@ -1,0 +1,33 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Page object for the action audit. */
+export class AuditPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app on a clean browser profile and waits for the first render. */
+  async open() {
+    await this.page.goto('./#/audit');
+    await expect(this.overallTotal).toBeVisible();
+  }
+
+  get overallTotal(): Locator {
+    return this.page.getByTestId('overall-total');
+  }
+
+  periodTotal(period: number): Locator {
+    return this.page.getByTestId(`period-total-${period}`);
+  }
+
+  phaseTotal(phase: string): Locator {
+    return this.page.getByTestId(`phase-total-${phase}`);
+  }
+
+  scoreButton(actionId: string, score: number): Locator {
+    return this.page.getByTestId(`score-${actionId}-${score}`);
+  }
+
+  async score(actionId: string, score: number) {
+    await this.scoreButton(actionId, score).click();
+    await expect(this.scoreButton(actionId, score)).toHaveAttribute('aria-checked', 'true');
+  }
+}
