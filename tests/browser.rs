@@ -40,7 +40,11 @@ fn text(root: &web_sys::Element, id: &str) -> String {
 
 /// Mounts the whole app into a fresh container, as `main.rs` does into the body.
 fn mount() -> (web_sys::HtmlElement, impl Drop) {
-    let container: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
+    let container: web_sys::HtmlElement = document()
+        .create_element("div")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     document().body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone(), App);
     (container, handle)
@@ -92,7 +96,10 @@ async fn unreadable_stored_data_is_reported_and_never_overwritten() {
     by_testid(&root, "score-A1.01-2").click();
     sleep(450).await;
     assert_eq!(text(&root, "overall-total"), "2 / 387 (1%)");
-    assert_eq!(local_storage().get_item(WORKSPACE_KEY).unwrap().as_deref(), Some(garbage));
+    assert_eq!(
+        local_storage().get_item(WORKSPACE_KEY).unwrap().as_deref(),
+        Some(garbage)
+    );
     drop(handle);
     root.remove();
     local_storage().clear().unwrap();
@@ -103,6 +110,10 @@ fn period_chart_renders_in_the_browser() {
     use kam_workbench::charts::period_scores::{render, Data};
     use kam_workbench::domain::{framework, Audit, Scorecard};
     let fw = framework();
-    let svg = render(&Data::from_scorecard(fw, &Scorecard::compute(fw, &Audit::default()))).unwrap();
+    let svg = render(&Data::from_scorecard(
+        fw,
+        &Scorecard::compute(fw, &Audit::default()),
+    ))
+    .unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("A Scoping KAM"));
 }

@@ -1,7 +1,11 @@
 //! Charts drawn with plotters into SVG strings. Only these strings are ever
 //! set as inner HTML; everything else goes through text nodes.
 
+pub mod development_path;
 pub mod period_scores;
+pub mod portfolio_matrix;
+pub mod snapshot_trend;
+pub mod streams_heatmap;
 
 use thiserror::Error;
 

@@ -45,21 +45,91 @@ impl From<Score> for u8 {
     }
 }
 
+/// Where a planned action stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl PlanStatus {
+    pub const ALL: [PlanStatus; 3] = [
+        PlanStatus::NotStarted,
+        PlanStatus::InProgress,
+        PlanStatus::Done,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanStatus::NotStarted => "Not started",
+            PlanStatus::InProgress => "In progress",
+            PlanStatus::Done => "Done",
+        }
+    }
+}
+
+/// The action plan for one action: who, by when, how far, aiming at what score.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanItem {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// ISO date `YYYY-MM-DD`; compared as text, which orders ISO dates correctly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub status: PlanStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Score>,
+}
+
+impl PlanItem {
+    pub fn is_empty(&self) -> bool {
+        self.owner.is_empty()
+            && self.due.is_none()
+            && self.status == PlanStatus::NotStarted
+            && self.target.is_none()
+    }
+
+    /// Overdue: a due date before `today` (ISO) and not done.
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.status != PlanStatus::Done && self.due.as_deref().is_some_and(|d| d < today)
+    }
+}
+
 /// What the organisation recorded against one action.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ActionEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<Score>,
+    /// "Not applicable now", with the reason. The source warns that taking
+    /// elements out misrepresents the position, so such an action stays in
+    /// every maximum and counts 0. Exclusive with `score`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
+    /// Notes and evidence, free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "PlanItem::is_empty")]
+    pub plan: PlanItem,
 }
 
 impl ActionEntry {
-    /// Points this action contributes. Unscored counts 0.
+    /// Points this action contributes. Unscored and not-applicable count 0.
     pub fn points(&self) -> u32 {
+        if self.not_applicable.is_some() {
+            return 0;
+        }
         self.score.map_or(0, |s| s.value() as u32)
     }
 
     pub fn is_empty(&self) -> bool {
         self.score.is_none()
+            && self.not_applicable.is_none()
+            && self.note.is_empty()
+            && self.plan.is_empty()
     }
 }
 
@@ -68,6 +138,10 @@ impl ActionEntry {
 pub struct Audit {
     #[serde(default)]
     pub entries: BTreeMap<String, ActionEntry>,
+    /// The source asks for all four phase tables to be read before scoring;
+    /// true once the user has read them or chosen to skip.
+    #[serde(default)]
+    pub read_through_done: bool,
 }
 
 impl Audit {
@@ -83,17 +157,55 @@ impl Audit {
         self.entry(action_id).map_or(0, ActionEntry::points)
     }
 
-    /// Sets or clears (None) a score; an entry left empty is removed.
-    pub fn set_score(&mut self, action_id: &str, score: Option<Score>) {
+    /// Changes one entry; an entry left empty is removed so the document stays small.
+    pub fn edit(&mut self, action_id: &str, f: impl FnOnce(&mut ActionEntry)) {
         let entry = self.entries.entry(action_id.to_string()).or_default();
-        entry.score = score;
+        f(entry);
         if entry.is_empty() {
             self.entries.remove(action_id);
         }
     }
 
+    /// Sets or clears (None) a score. Scoring an action ends its N/A mark.
+    pub fn set_score(&mut self, action_id: &str, score: Option<Score>) {
+        self.edit(action_id, |e| {
+            e.score = score;
+            if score.is_some() {
+                e.not_applicable = None;
+            }
+        });
+    }
+
+    /// Marks an action not applicable now (clearing its score), or unmarks it.
+    pub fn set_not_applicable(&mut self, action_id: &str, reason: Option<String>) {
+        self.edit(action_id, |e| {
+            if reason.is_some() {
+                e.score = None;
+            }
+            e.not_applicable = reason;
+        });
+    }
+
+    pub fn is_not_applicable(&self, action_id: &str) -> bool {
+        self.entry(action_id)
+            .is_some_and(|e| e.not_applicable.is_some())
+    }
+
+    /// Scored or marked N/A: the action has been assessed.
+    pub fn is_assessed(&self, action_id: &str) -> bool {
+        self.entry(action_id)
+            .is_some_and(|e| e.score.is_some() || e.not_applicable.is_some())
+    }
+
     pub fn scored_count(&self) -> usize {
         self.entries.values().filter(|e| e.score.is_some()).count()
+    }
+
+    pub fn not_applicable_count(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|e| e.not_applicable.is_some())
+            .count()
     }
 }
 
@@ -343,6 +455,47 @@ mod tests {
         assert_eq!(audit.scored_count(), 1);
         audit.set_score("A1.01", None);
         assert!(audit.entries.is_empty());
+    }
+
+    #[test]
+    fn not_applicable_counts_zero_but_stays_in_the_maximum() {
+        let mut audit = Audit::default();
+        audit.set_score("A1.01", Some(Score(3)));
+        audit.set_not_applicable("A1.01", Some("No driver yet".into()));
+        let sc = Scorecard::compute(framework(), &audit);
+        assert_eq!(sc.period(1), Total { score: 0, max: 21 });
+        assert_eq!(sc.overall.max, 387);
+        assert_eq!(audit.score("A1.01"), None);
+        assert!(audit.is_not_applicable("A1.01"));
+        assert!(audit.is_assessed("A1.01"));
+        // Scoring it again ends the N/A mark.
+        audit.set_score("A1.01", Some(Score(2)));
+        assert!(!audit.is_not_applicable("A1.01"));
+        assert_eq!(Scorecard::compute(framework(), &audit).period(1).score, 2);
+    }
+
+    #[test]
+    fn notes_and_plans_keep_an_entry_alive() {
+        let mut audit = Audit::default();
+        audit.edit("B1.01", |e| e.note = "Board paper in draft".into());
+        audit.set_score("B1.01", Some(Score(1)));
+        audit.set_score("B1.01", None);
+        assert_eq!(audit.entry("B1.01").unwrap().note, "Board paper in draft");
+        audit.edit("B1.01", |e| e.note.clear());
+        assert!(audit.entry("B1.01").is_none());
+    }
+
+    #[test]
+    fn overdue_needs_a_past_due_date_and_not_done() {
+        let mut p = PlanItem {
+            due: Some("2026-01-31".into()),
+            ..PlanItem::default()
+        };
+        assert!(p.is_overdue("2026-02-01"));
+        assert!(!p.is_overdue("2026-01-31"));
+        p.status = PlanStatus::Done;
+        assert!(!p.is_overdue("2026-02-01"));
+        assert!(!PlanItem::default().is_overdue("2026-02-01"));
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub struct Period {
     pub actions: Vec<Action>,
 }
 
-/// A milestone that closes a phase: approval, launch, recommitment.
+/// A milestone between periods: approval, launch, recommitment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Milestone {
     pub name: String,
@@ -233,16 +233,22 @@ impl Framework {
             .unwrap_or("")
     }
 
-    /// Milestones in order: each closes the phase whose `milestone_after` names it.
+    /// Milestones in order. Each phase's data names its milestone; where it
+    /// falls comes from the source's phase tables: approval closes phase A,
+    /// launch separates capability building (4) from roll-out (5), and
+    /// recommitment closes phase C.
     pub fn milestones(&self) -> Vec<Milestone> {
         self.phases
             .iter()
             .filter_map(|ph| {
                 let name = ph.milestone_after.clone()?;
-                let last = ph.periods.last()?;
+                let after_period = match name.as_str() {
+                    "Launch" => ph.periods.first()?.number,
+                    _ => ph.periods.last()?.number,
+                };
                 Some(Milestone {
                     name,
-                    after_period: last.number,
+                    after_period,
                     phase_id: ph.id.clone(),
                 })
             })
@@ -310,7 +316,7 @@ mod tests {
     }
 
     #[test]
-    fn milestones_fall_after_periods_3_6_9() {
+    fn milestones_fall_after_periods_3_4_9() {
         let ms = framework().milestones();
         let at: Vec<(u8, &str)> = ms
             .iter()
@@ -320,7 +326,7 @@ mod tests {
             at,
             vec![
                 (3, "Senior management approval"),
-                (6, "Launch"),
+                (4, "Launch"),
                 (9, "Recommitment")
             ]
         );

@@ -1,10 +1,15 @@
 //! The pure model: plain serde types and functions, no leptos or web-sys, so
 //! `cargo test --no-default-features` checks it on the host in seconds.
 
+pub mod analysis;
 pub mod audit;
 pub mod framework;
+pub mod litmus;
+pub mod portfolio;
+pub mod portfolio_csv;
+pub mod snapshot;
 pub mod workspace;
 
-pub use audit::{Audit, Score, Scorecard, Total};
+pub use audit::{ActionEntry, Audit, PlanItem, PlanStatus, Score, Scorecard, Total};
 pub use framework::{framework, litmus_tests, Action, Framework, Period, Phase};
 pub use workspace::{DocumentError, Workspace};
