@@ -29,6 +29,8 @@ export default defineConfig({
     command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory dist`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
     timeout: 30_000,
   },
 });
