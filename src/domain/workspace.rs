@@ -2,6 +2,8 @@
 //! localStorage, exported and shared.
 
 use super::audit::Audit;
+use super::litmus::LitmusAnswers;
+use super::snapshot::Snapshots;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -16,6 +18,10 @@ pub struct Workspace {
     pub name: String,
     #[serde(default)]
     pub audit: Audit,
+    #[serde(default)]
+    pub snapshots: Snapshots,
+    #[serde(default)]
+    pub litmus: LitmusAnswers,
 }
 
 fn default_name() -> String {
@@ -28,6 +34,8 @@ impl Default for Workspace {
             schema: SCHEMA_VERSION,
             name: default_name(),
             audit: Audit::default(),
+            snapshots: Snapshots::default(),
+            litmus: LitmusAnswers::default(),
         }
     }
 }
