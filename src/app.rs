@@ -34,8 +34,7 @@ impl Page {
     }
 
     pub fn from_hash(hash: &str) -> Page {
-        let slug = hash.trim_start_matches('#').trim_start_matches('/');
-        let slug = slug.split(['/', '?']).next().unwrap_or("");
+        let slug = route_segments(hash).into_iter().next().unwrap_or_default();
         Page::ALL
             .into_iter()
             .find(|p| p.slug() == slug)
@@ -43,16 +42,47 @@ impl Page {
     }
 }
 
+/// `#/audit/score/A1.01` → ["audit", "score", "A1.01"].
+pub fn route_segments(hash: &str) -> Vec<String> {
+    hash.trim_start_matches('#')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
+}
+
+/// The current hash route, for pages with sub-views.
+#[derive(Clone, Copy)]
+pub struct Route(pub RwSignal<String>);
+
+impl Route {
+    /// The route segment at `index` (0 is the page), if any.
+    pub fn segment(&self, index: usize) -> Option<String> {
+        self.0.with(|h| route_segments(h).into_iter().nth(index))
+    }
+}
+
+pub fn use_route() -> Route {
+    expect_context::<Route>()
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_app_state();
+    let hash = RwSignal::new(current_hash());
+    provide_context(Route(hash));
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        page.set(Page::from_hash(&current_hash()));
+        let h = current_hash();
+        let p = Page::from_hash(&h);
+        if page.get_untracked() != p {
+            page.set(p);
+        }
+        hash.set(h);
     });
     on_cleanup(move || listener.remove());
 

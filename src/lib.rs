@@ -6,6 +6,8 @@ pub mod domain;
 #[cfg(feature = "web")]
 mod app;
 #[cfg(feature = "web")]
+pub mod clock;
+#[cfg(feature = "web")]
 pub mod components;
 #[cfg(feature = "web")]
 pub mod download;

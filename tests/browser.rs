@@ -56,6 +56,13 @@ async fn clicking_a_score_updates_period_and_overall_totals() {
     let (root, handle) = mount();
     sleep(0).await;
     assert_eq!(text(&root, "overall-total"), "0 / 387 (0%)");
+    // First use offers the read-through of all four phases; no score buttons yet.
+    assert!(root
+        .query_selector("[data-testid=\"score-A1.01-3\"]")
+        .unwrap()
+        .is_none());
+    by_testid(&root, "read-through-skip").click();
+    sleep(0).await;
 
     by_testid(&root, "score-A1.01-3").click();
     by_testid(&root, "score-A1.02-2").click();
@@ -93,6 +100,8 @@ async fn unreadable_stored_data_is_reported_and_never_overwritten() {
     assert!(banner.contains("0, 1, 2 or 3"), "{banner}");
 
     // The app still works, but nothing overwrites the stored data.
+    by_testid(&root, "read-through-skip").click();
+    sleep(0).await;
     by_testid(&root, "score-A1.01-2").click();
     sleep(450).await;
     assert_eq!(text(&root, "overall-total"), "2 / 387 (1%)");
@@ -100,6 +109,97 @@ async fn unreadable_stored_data_is_reported_and_never_overwritten() {
         local_storage().get_item(WORKSPACE_KEY).unwrap().as_deref(),
         Some(garbage)
     );
+    drop(handle);
+    root.remove();
+    local_storage().clear().unwrap();
+}
+
+fn key(target: &web_sys::HtmlElement, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+fn focused_testid() -> String {
+    document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"))
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_moves_scores_and_marks_not_applicable() {
+    local_storage().clear().unwrap();
+    local_storage()
+        .set_item(
+            WORKSPACE_KEY,
+            "{\"schema\":1,\"audit\":{\"read_through_done\":true}}",
+        )
+        .unwrap();
+    let (root, handle) = mount();
+    sleep(0).await;
+
+    let first = by_testid(&root, "action-A1.01");
+    first.focus().unwrap();
+    key(&first, "3");
+    sleep(0).await;
+    assert_eq!(text(&root, "period-total-1"), "3 / 21 (14%)");
+
+    // ArrowDown and j both move to the next action; k moves back.
+    key(&first, "ArrowDown");
+    assert_eq!(focused_testid(), "action-A1.02");
+    let second = by_testid(&root, "action-A1.02");
+    key(&second, "j");
+    assert_eq!(focused_testid(), "action-A1.03");
+    let third = by_testid(&root, "action-A1.03");
+    key(&third, "2");
+    key(&third, "k");
+    assert_eq!(focused_testid(), "action-A1.02");
+    sleep(0).await;
+    assert_eq!(text(&root, "period-total-1"), "5 / 21 (24%)");
+
+    // n marks A1.01 not applicable: it counts 0 but the maximum stays 21.
+    key(&first, "n");
+    sleep(0).await;
+    assert_eq!(text(&root, "period-total-1"), "2 / 21 (10%)");
+    assert_eq!(text(&root, "overall-total"), "2 / 387 (1%)");
+    let na = by_testid(&root, "na-A1.01");
+    assert_eq!(na.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(text(&root, "na-note-A1.01").contains("stays in every maximum"));
+    // n again unmarks it.
+    key(&first, "n");
+    sleep(0).await;
+    assert_eq!(na.get_attribute("aria-pressed").as_deref(), Some("false"));
+
+    // Period 12's last action: ArrowDown stays put at the end.
+    let last = by_testid(&root, "action-D3.09");
+    last.focus().unwrap();
+    key(&last, "ArrowDown");
+    assert_eq!(focused_testid(), "action-D3.09");
+    drop(handle);
+    root.remove();
+    local_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn unscored_filter_hides_scored_actions() {
+    local_storage().clear().unwrap();
+    local_storage()
+        .set_item(WORKSPACE_KEY, "{\"schema\":1,\"audit\":{\"read_through_done\":true,\"entries\":{\"A1.01\":{\"score\":2}}}}")
+        .unwrap();
+    let (root, handle) = mount();
+    sleep(0).await;
+    assert_eq!(text(&root, "shown-count"), "Showing 129 of 129 actions.");
+    let unscored: web_sys::HtmlInputElement =
+        by_testid(&root, "filter-unscored").dyn_into().unwrap();
+    unscored.click();
+    sleep(0).await;
+    assert_eq!(text(&root, "shown-count"), "Showing 128 of 129 actions.");
+    assert!(by_testid(&root, "action-A1.01").hidden());
+    assert!(!by_testid(&root, "action-A1.02").hidden());
     drop(handle);
     root.remove();
     local_storage().clear().unwrap();

@@ -1,21 +1,61 @@
 use crate::charts::ChartError;
+use crate::download::download_text;
 use leptos::prelude::*;
 
-/// Shows a plotters SVG, or the error that kept it from being drawn.
+/// Shows a plotters SVG (or the error that kept it from being drawn), a
+/// button to download it, and a table alternative for screen readers.
 /// Only plotters output reaches `inner_html`.
 #[component]
 pub fn ChartSvg(
     #[prop(into)] render: Signal<Result<String, ChartError>>,
     /// Accessible name of the figure.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     #[prop(into)] testid: String,
+    /// File name offered for the SVG download.
+    #[prop(into, optional)]
+    filename: Option<String>,
+    /// The same data as a table.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
+    let download_error = RwSignal::new(None::<String>);
+    let download = {
+        let filename = filename.clone();
+        move |_| {
+            let Some(name) = filename.as_deref() else {
+                return;
+            };
+            match render.get_untracked() {
+                Ok(svg) => {
+                    let result = download_text(name, "image/svg+xml", &svg);
+                    download_error.set(result.err());
+                }
+                Err(e) => download_error.set(Some(e.to_string())),
+            }
+        }
+    };
+    let aria = label.clone();
     view! {
-        <figure class="kw-chart" data-testid=testid>
+        <figure class="kw-chart" data-testid=testid.clone()>
             {move || match render.get() {
-                Ok(svg) => view! { <div class="kw-chart-svg" role="img" aria-label=label inner_html=svg></div> }.into_any(),
+                Ok(svg) => view! { <div class="kw-chart-svg" role="img" aria-label=aria.clone() inner_html=svg></div> }.into_any(),
                 Err(e) => view! { <p class="kw-error" role="alert">{e.to_string()}</p> }.into_any(),
             }}
+            <figcaption class="kw-chart-caption">
+                {filename.is_some().then(|| view! {
+                    <button type="button" class="kw-button kw-button-small" data-testid=format!("{testid}-download") on:click=download>
+                        "Download SVG"
+                    </button>
+                })}
+                {move || download_error.get().map(|e| view! { <span class="kw-error" role="alert">{format!("Download failed: {e}")}</span> })}
+                {children.map(|c| view! {
+                    <details class="kw-chart-table">
+                        <summary>{format!("{label} as a table")}</summary>
+                        {c()}
+                    </details>
+                })}
+            </figcaption>
         </figure>
     }
 }

@@ -29,7 +29,11 @@ test('scores three actions, reloads, and keeps scores and totals', async ({ page
   await expect(audit.scoreButton('B1.02', 1)).toHaveAttribute('aria-checked', 'true');
   await expect(audit.scoreButton('A1.02', 0)).toHaveAttribute('aria-checked', 'false');
 
-  // The chart is plotters SVG with a bar label for period 1's 24 %.
+  // The read-through choice is remembered across the reload.
+  await expect(page.getByTestId('read-through')).toHaveCount(0);
+
+  // Figure 3 is plotters SVG with a bar label for period 1's 24 %.
+  await page.getByTestId('audit-tab-results').click();
   const chart = page.getByTestId('chart-period-scores');
   await expect(chart.locator('svg')).toHaveCount(1);
   await expect(chart.locator('svg text', { hasText: /^\s*24%\s*$/ })).toHaveCount(1);
@@ -46,6 +50,7 @@ test('unreadable stored data is kept, reported and offered as a download', async
   await expect(banner).toContainText('could not be read');
 
   const audit = new AuditPage(page);
+  await audit.skipReadThrough();
   await audit.score('A1.01', 2);
   await page.reload();
   expect(await page.evaluate(() => localStorage.getItem('kam-workbench/workspace'))).toBe('not json at all');

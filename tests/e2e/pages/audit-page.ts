@@ -8,6 +8,14 @@ export class AuditPage {
   async open() {
     await this.page.goto('./#/audit');
     await expect(this.overallTotal).toBeVisible();
+    await this.skipReadThrough();
+  }
+
+  /** First use offers a read-through of the four phases before scoring. */
+  async skipReadThrough() {
+    const skip = this.page.getByTestId('read-through-skip');
+    if (await skip.isVisible()) await skip.click();
+    await expect(this.scoreButton('A1.01', 0)).toBeVisible();
   }
 
   get overallTotal(): Locator {

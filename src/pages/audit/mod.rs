@@ -1,0 +1,130 @@
+//! The action audit: scoring, results and charts, what to do next, the
+//! action plan and snapshots, as sub-views of one page.
+
+mod next;
+mod plan;
+mod results;
+mod score;
+mod snapshots;
+
+use crate::app::use_route;
+use crate::components::TotalBadge;
+use crate::domain::framework;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+pub use score::ScoreView;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditTab {
+    Score,
+    Results,
+    Next,
+    Plan,
+    Snapshots,
+}
+
+impl AuditTab {
+    pub const ALL: [AuditTab; 5] = [
+        AuditTab::Score,
+        AuditTab::Results,
+        AuditTab::Next,
+        AuditTab::Plan,
+        AuditTab::Snapshots,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            AuditTab::Score => "score",
+            AuditTab::Results => "results",
+            AuditTab::Next => "next",
+            AuditTab::Plan => "plan",
+            AuditTab::Snapshots => "snapshots",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            AuditTab::Score => "Score actions",
+            AuditTab::Results => "Results & charts",
+            AuditTab::Next => "What to do next",
+            AuditTab::Plan => "Action plan",
+            AuditTab::Snapshots => "Snapshots",
+        }
+    }
+
+    fn from_slug(slug: Option<&str>) -> AuditTab {
+        AuditTab::ALL
+            .into_iter()
+            .find(|t| Some(t.slug()) == slug)
+            .unwrap_or(AuditTab::Score)
+    }
+}
+
+/// Link to one action in the scoring view.
+pub fn action_href(action_id: &str) -> String {
+    format!("#/audit/score/{action_id}")
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let state = use_app_state();
+    let route = use_route();
+    let fw = framework();
+    let tab = Memo::new(move |_| AuditTab::from_slug(route.segment(1).as_deref()));
+    let scored = move || state.workspace.with(|ws| ws.audit.scored_count());
+    let na = move || state.workspace.with(|ws| ws.audit.not_applicable_count());
+
+    view! {
+        <section class="kw-page kw-audit" aria-labelledby="audit-title">
+            <h1 id="audit-title">"Action audit"</h1>
+            <div class="kw-summary" data-testid="audit-summary">
+                <div class="kw-summary-overall">
+                    <span class="kw-summary-label">"Overall"</span>
+                    <TotalBadge total=Signal::derive(move || state.scorecard.get().overall) testid="overall-total" />
+                    <span class="kw-summary-sub" data-testid="scored-count">
+                        {move || {
+                            let na = na();
+                            let mut s = format!("{} of {} actions scored", scored(), fw.action_count);
+                            if na > 0 {
+                                s.push_str(&format!(", {na} N/A"));
+                            }
+                            s
+                        }}
+                    </span>
+                </div>
+                {fw.phases.iter().map(|ph| {
+                    let id = ph.id.clone();
+                    view! {
+                        <div class="kw-summary-phase">
+                            <span class="kw-summary-label">{format!("Phase {} · {}", ph.id, ph.name)}</span>
+                            <TotalBadge
+                                total=Signal::derive(move || state.scorecard.with(|sc| sc.phase(&id)))
+                                testid=format!("phase-total-{}", ph.id)
+                            />
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <nav class="kw-tabs" aria-label="Audit views">
+                {AuditTab::ALL.into_iter().map(|t| view! {
+                    <a
+                        class="kw-tab"
+                        href=format!("#/audit/{}", t.slug())
+                        data-testid=format!("audit-tab-{}", t.slug())
+                        aria-current=move || (tab.get() == t).then_some("page")
+                    >
+                        {t.title()}
+                    </a>
+                }).collect_view()}
+            </nav>
+            {move || match tab.get() {
+                AuditTab::Score => view! { <ScoreView /> }.into_any(),
+                AuditTab::Results => view! { <results::ResultsView /> }.into_any(),
+                AuditTab::Next => view! { <next::NextView /> }.into_any(),
+                AuditTab::Plan => view! { <plan::PlanView /> }.into_any(),
+                AuditTab::Snapshots => view! { <snapshots::SnapshotsView /> }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,61 @@
+use super::action_href;
+use crate::clock::today_iso;
+use crate::domain::analysis;
+use crate::domain::framework;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// The action plan, sorted by due date, overdue items flagged.
+#[component]
+pub fn PlanView() -> impl IntoView {
+    let state = use_app_state();
+    let fw = framework();
+    let today = today_iso();
+    let rows = {
+        let today = today.clone();
+        Memo::new(move |_| {
+            state
+                .workspace
+                .with(|ws| analysis::plan_items(fw, &ws.audit, &today))
+        })
+    };
+    let overdue = move || rows.with(|r| r.iter().filter(|r| r.overdue).count());
+    view! {
+        <section class="kw-plan">
+            <p class="kw-muted">
+                "Plan an action from its \"Notes & plan\" in the scoring view: owner, due date, status and target score. "
+                "Targets are drawn beside the current bars in Figure 3. "
+                {format!("Today is {today}.")}
+            </p>
+            {move || (overdue() > 0).then(|| view! {
+                <p class="kw-banner kw-banner-warn" data-testid="plan-overdue-count">{format!("{} overdue", overdue())}</p>
+            })}
+            {move || if rows.with(Vec::is_empty) {
+                view! { <p class="kw-empty" data-testid="plan-empty">"No planned actions yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="kw-table" data-testid="plan-table">
+                        <thead><tr>
+                            <th scope="col">"Due"</th><th scope="col">"Action"</th><th scope="col">"Owner"</th>
+                            <th scope="col">"Status"</th><th scope="col">"Score → target"</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.get().into_iter().map(|r| view! {
+                                <tr class:kw-overdue=r.overdue data-testid=format!("plan-row-{}", r.action_id)>
+                                    <td>{r.due.clone().unwrap_or_else(|| "no date".into())}
+                                        {r.overdue.then(|| view! { <span class="kw-pill kw-pill-bad">"overdue"</span> })}</td>
+                                    <td><a href=action_href(&r.action_id)>{r.action_id.clone()}</a>" "{r.action_text.clone()}</td>
+                                    <td>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</td>
+                                    <td>{r.status.label()}</td>
+                                    <td>{format!("{} → {}",
+                                        if r.not_applicable { "N/A".to_string() } else { r.score.map(|s| s.value().to_string()).unwrap_or_else(|| "–".into()) },
+                                        r.target.map(|s| s.value().to_string()).unwrap_or_else(|| "–".into()))}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,221 @@
+use super::action_href;
+use crate::charts::{development_path, period_scores, streams_heatmap};
+use crate::components::{ChartSvg, TotalBadge};
+use crate::domain::analysis::{self, Grouping};
+use crate::domain::framework;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// Totals with their explanations, Figures 3 and 4 and the streams heatmap.
+#[component]
+pub fn ResultsView() -> impl IntoView {
+    let state = use_app_state();
+    let fw = framework();
+    let has_targets = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|ws| ws.audit.entries.values().any(|e| e.plan.target.is_some()))
+    });
+    let target = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|ws| analysis::target_scorecard(fw, &ws.audit))
+    });
+    let fig3 = Signal::derive(move || {
+        state.scorecard.with(|sc| {
+            let t = has_targets.get().then(|| target.get());
+            period_scores::render(&period_scores::Data::from_scorecards(fw, sc, t.as_ref()))
+        })
+    });
+    let overall = Memo::new(move |_| state.scorecard.with(|sc| sc.overall));
+    let position = Memo::new(move |_| analysis::position(fw, overall.get().score));
+    let fig4 = Signal::derive(move || {
+        development_path::render(&development_path::Data::new(fw, overall.get().score, "You"))
+    });
+    let heat = Memo::new(move |_| state.workspace.with(|ws| analysis::heatmap(fw, &ws.audit)));
+    let heat_svg = Signal::derive(move || {
+        state.workspace.with(|ws| {
+            streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| {
+                ws.audit.points(id)
+            }))
+        })
+    });
+
+    view! {
+        <section class="kw-results">
+            <h2>"Totals"</h2>
+            <p class="kw-muted">"Open \"Explain\" on any total to see the actions behind it. Actions marked N/A count 0 and stay in every maximum."</p>
+            <TotalsTable />
+
+            <h2 id="fig3-title">"Figure 3: score by period"</h2>
+            <p class="kw-muted">
+                "Each bar is a period's score as a percentage of that period's maximum, with the milestones between periods. "
+                {move || if has_targets.get() { "Lighter bars beside them are the targets from the action plan." } else { "Set target scores in the action plan to see them beside the current bars." }}
+            </p>
+            <ChartSvg render=fig3 label="Figure 3: score by period as a percentage of each period's maximum" testid="chart-period-scores" filename="kam-figure-3-score-by-period.svg">
+                <table class="kw-table">
+                    <thead><tr><th scope="col">"Period"</th><th scope="col">"Score"</th><th scope="col">"Maximum"</th><th scope="col">"%"</th><th scope="col">"Target %"</th></tr></thead>
+                    <tbody>
+                        {fw.periods().map(|p| {
+                            let n = p.number;
+                            let cur = move || state.scorecard.with(|sc| sc.period(n));
+                            view! {
+                                <tr>
+                                    <th scope="row">{format!("{} {}", p.id, p.name)}</th>
+                                    <td>{move || cur().score}</td>
+                                    <td>{p.max_score}</td>
+                                    <td>{move || format!("{:.0}", cur().percent())}</td>
+                                    <td>{move || if has_targets.get() { format!("{:.0}", target.with(|t| t.period(n).percent())) } else { "—".into() }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </ChartSvg>
+
+            <h2 id="fig4-title">"Figure 4: overall position on the development path"</h2>
+            <p class="kw-position" data-testid="position-sentence">
+                {move || analysis::position_sentence(&position.get(), overall.get().score)}
+            </p>
+            <p class="kw-muted">
+                "Here actions done earlier than expected compensate for missing ones in earlier periods; "
+                "Figure 3 shows them separately. Both readings are informative."
+            </p>
+            <ChartSvg render=fig4 label="Figure 4: the overall audit total placed on the KAM development path" testid="chart-development-path" filename="kam-figure-4-development-path.svg">
+                <p>{move || analysis::position_sentence(&position.get(), overall.get().score)}</p>
+                <p>{move || format!("{:.2} of 12 periods completed.", position.get().cumulative_periods)}</p>
+            </ChartSvg>
+
+            <h2>"Streams by period"</h2>
+            <p class="kw-muted">"Each cell is a contributory stream's score in a period as a percentage of that cell's maximum. Empty cells: the source has no action there."</p>
+            <ChartSvg render=heat_svg label="Heatmap of the nine contributory streams across the twelve periods" testid="chart-streams-heatmap" filename="kam-streams-heatmap.svg">
+                <table class="kw-table kw-table-compact">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Contributory stream"</th>
+                            {fw.periods().map(|p| view! { <th scope="col">{p.id.clone()}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || heat.get().into_iter().map(|row| view! {
+                            <tr>
+                                <th scope="row">{row.name}</th>
+                                {row.cells.into_iter().map(|c| view! {
+                                    <td>{c.map(|t| format!("{}/{}", t.score, t.max)).unwrap_or_else(|| "—".into())}</td>
+                                }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </ChartSvg>
+        </section>
+    }
+}
+
+/// Every total the audit reports, each with the actions behind it.
+#[component]
+fn TotalsTable() -> impl IntoView {
+    let fw = framework();
+    let mut groups: Vec<(String, Grouping, &'static str)> =
+        vec![("Overall".into(), Grouping::Overall, "kw-row-overall")];
+    for ph in &fw.phases {
+        groups.push((
+            format!("Phase {}: {}", ph.id, ph.name),
+            Grouping::Phase(ph.id.clone()),
+            "kw-row-phase",
+        ));
+        for p in &ph.periods {
+            groups.push((
+                format!("Period {} · {} {}", p.number, p.id, p.name),
+                Grouping::Period(p.number),
+                "kw-row-period",
+            ));
+        }
+    }
+    for s in &fw.streams {
+        groups.push((
+            format!("Stream: {}", s.name),
+            Grouping::Stream(s.id.clone()),
+            "kw-row-phase",
+        ));
+        for c in &s.contributory {
+            groups.push((
+                c.name.clone(),
+                Grouping::Contributory(c.id.clone()),
+                "kw-row-period",
+            ));
+        }
+    }
+    view! {
+        <table class="kw-table kw-totals" data-testid="totals-table">
+            <thead><tr><th scope="col">"Total"</th><th scope="col">"Score / maximum"</th><th scope="col">"Explain"</th></tr></thead>
+            <tbody>
+                {groups.into_iter().map(|(name, g, class)| view! { <TotalRow name=name grouping=g class=class /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn grouping_testid(g: &Grouping) -> String {
+    match g {
+        Grouping::Overall => "overall".into(),
+        Grouping::Phase(id) => format!("phase-{id}"),
+        Grouping::Period(n) => format!("period-{n}"),
+        Grouping::Stream(id) => format!("stream-{id}"),
+        Grouping::Contributory(id) => format!("contributory-{id}"),
+    }
+}
+
+#[component]
+fn TotalRow(name: String, grouping: Grouping, class: &'static str) -> impl IntoView {
+    let state = use_app_state();
+    let fw = framework();
+    let key = grouping_testid(&grouping);
+    let g = grouping.clone();
+    let total = Signal::derive(move || state.scorecard.with(|sc| g.total(sc)));
+    let open = RwSignal::new(false);
+    let rows = move || {
+        state.workspace.with(|ws| {
+            analysis::actions_behind(fw, &ws.audit, &grouping)
+                .into_iter()
+                .map(|(a, pts, max)| {
+                    let na = ws.audit.is_not_applicable(&a.id);
+                    let scored = ws.audit.score(&a.id).is_some();
+                    let shown = if na {
+                        "N/A (0)".to_string()
+                    } else if scored {
+                        pts.to_string()
+                    } else {
+                        "unscored (0)".to_string()
+                    };
+                    view! {
+                        <li>
+                            <a href=action_href(&a.id)>{a.id.clone()}</a>
+                            " " {a.text.clone()} " — "
+                            <strong>{format!("{shown} of {max}")}</strong>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <tr class=class data-testid=format!("total-row-{key}")>
+            <th scope="row">{name}</th>
+            <td><TotalBadge total=total testid=format!("total-{key}") /></td>
+            <td>
+                <button type="button" class="kw-button kw-button-small" aria-expanded=move || open.get().to_string()
+                    data-testid=format!("explain-{key}") on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "Hide" } else { "Explain" }}
+                </button>
+            </td>
+        </tr>
+        {move || open.get().then(|| view! {
+            <tr class="kw-explain-row">
+                <td colspan="3">
+                    <ul class="kw-explain" data-testid=format!("explain-list-{key}")>{rows()}</ul>
+                </td>
+            </tr>
+        })}
+    }
+}

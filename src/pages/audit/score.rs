@@ -1,0 +1,492 @@
+use crate::app::use_route;
+use crate::components::{ScoreButtons, TotalBadge};
+use crate::domain::analysis::{self, ActionFilter};
+use crate::domain::{framework, Action, PlanStatus, Score};
+use crate::state::use_app_state;
+use leptos::html;
+use leptos::prelude::*;
+use std::collections::HashSet;
+use wasm_bindgen::JsCast;
+
+/// Scoring the checklist: read-through first, then filters and the action list.
+#[component]
+pub fn ScoreView() -> impl IntoView {
+    let state = use_app_state();
+    let read = Memo::new(move |_| state.workspace.with(|ws| ws.audit.read_through_done));
+    move || {
+        if read.get() {
+            view! { <ScoreList /> }.into_any()
+        } else {
+            view! { <ReadThrough /> }.into_any()
+        }
+    }
+}
+
+/// The source asks for all four phase tables to be read before scoring.
+#[component]
+fn ReadThrough() -> impl IntoView {
+    let state = use_app_state();
+    let fw = framework();
+    let done = move |_| {
+        state
+            .workspace
+            .update(|ws| ws.audit.read_through_done = true)
+    };
+    view! {
+        <section class="kw-readthrough" data-testid="read-through" aria-labelledby="rt-title">
+            <h2 id="rt-title">"Before you score: read all four phases"</h2>
+            <p class="kw-lede">
+                "The source advises reading the tables of all four phases before scoring any action, "
+                "so each action is judged against the whole path. This takes a few minutes; you can skip it."
+            </p>
+            <button type="button" class="kw-button" data-testid="read-through-skip" on:click=done>
+                "Skip the read-through"
+            </button>
+            <div class="kw-readthrough-phases">
+                {fw.phases.iter().map(|ph| view! {
+                    <section class="kw-card kw-readthrough-phase">
+                        <h3>{format!("Phase {}: {}", ph.id, ph.name)}</h3>
+                        {ph.periods.iter().map(|p| view! {
+                            <h4>{format!("Period {}: {}", p.number, p.name)}</h4>
+                            <ul>{p.actions.iter().map(|a| view! { <li>{a.text.clone()}</li> }).collect_view()}</ul>
+                        }).collect_view()}
+                        {ph.milestone_after.as_ref().map(|m| view! { <p class="kw-milestone">"Milestone: " {m.clone()}</p> })}
+                    </section>
+                }).collect_view()}
+            </div>
+            <button type="button" class="kw-button kw-button-primary" data-testid="read-through-done" on:click=done>
+                "I have read all four phases: start scoring"
+            </button>
+        </section>
+    }
+}
+
+fn focus_row(list: &web_sys::Element, action_id: &str) {
+    if let Ok(Some(el)) = list.query_selector(&format!("[data-action=\"{action_id}\"]")) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// The visible row `step` rows away from `row` (skipping hidden ones), if any.
+fn sibling_row(
+    list: &web_sys::Element,
+    row: &web_sys::Element,
+    step: i32,
+) -> Option<web_sys::HtmlElement> {
+    let rows = list
+        .query_selector_all("[data-action]:not([hidden])")
+        .ok()?;
+    let mut index = None;
+    for i in 0..rows.length() {
+        if rows.get(i).is_some_and(|n| n.is_same_node(Some(row))) {
+            index = Some(i as i32);
+        }
+    }
+    let next = index? + step;
+    if next < 0 {
+        return None;
+    }
+    rows.get(next as u32)?.dyn_into().ok()
+}
+
+#[component]
+fn ScoreList() -> impl IntoView {
+    let state = use_app_state();
+    let route = use_route();
+    let fw = framework();
+    let filter = RwSignal::new(ActionFilter::default());
+    let visible = Memo::new(move |_| {
+        filter.with(|f| {
+            state.workspace.with(|ws| {
+                f.apply(fw, &ws.audit)
+                    .into_iter()
+                    .map(|a| a.id.clone())
+                    .collect::<HashSet<String>>()
+            })
+        })
+    });
+    let list_ref = NodeRef::<html::Div>::new();
+
+    // A link to one action (#/audit/score/A1.01) clears filters and focuses it.
+    Effect::new(move |_| {
+        if let Some(id) = route.segment(2) {
+            if fw.action(&id).is_some() {
+                filter.set(ActionFilter::default());
+                request_animation_frame(move || {
+                    if let Some(list) = list_ref.get_untracked() {
+                        focus_row(&list, &id);
+                    }
+                });
+            }
+        }
+    });
+
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
+            return;
+        }
+        let Some(row) = target.closest("[data-action]").ok().flatten() else {
+            return;
+        };
+        let Some(id) = row.get_attribute("data-action") else {
+            return;
+        };
+        let Some(list) = list_ref.get_untracked() else {
+            return;
+        };
+        let list: web_sys::Element = list.into();
+        let move_focus = |step: i32| {
+            if let Some(next) = sibling_row(&list, &row, step) {
+                let _ = next.focus();
+            }
+        };
+        let key = ev.key();
+        match key.as_str() {
+            "ArrowDown" | "j" => {
+                ev.prevent_default();
+                move_focus(1);
+            }
+            "ArrowUp" | "k" => {
+                ev.prevent_default();
+                move_focus(-1);
+            }
+            "0" | "1" | "2" | "3" => {
+                ev.prevent_default();
+                let Ok(score) = Score::new(key.parse().unwrap_or(0)) else {
+                    return;
+                };
+                // With a filter on, a scored row may drop out of view: move on first.
+                let filtered = filter.with_untracked(|f| f.unscored_only || f.lagging_only);
+                if filtered {
+                    move_focus(1);
+                }
+                state
+                    .workspace
+                    .update(|ws| ws.audit.set_score(&id, Some(score)));
+            }
+            "n" => {
+                ev.prevent_default();
+                state.workspace.update(|ws| {
+                    let reason = if ws.audit.is_not_applicable(&id) {
+                        None
+                    } else {
+                        Some(String::new())
+                    };
+                    ws.audit.set_not_applicable(&id, reason);
+                });
+            }
+            _ => {}
+        }
+    };
+
+    let shown = move || visible.with(HashSet::len);
+    view! {
+        <FilterBar filter=filter />
+        <p class="kw-muted kw-keys" id="kw-keys-help">
+            "Keyboard: ↑/↓ or j/k move between actions, 0-3 score the focused action, n marks it not applicable now. "
+            <span data-testid="shown-count">{move || format!("Showing {} of {} actions.", shown(), fw.action_count)}</span>
+        </p>
+        <div class="kw-checklist" node_ref=list_ref on:keydown=on_key>
+            {fw.phases.iter().map(|ph| {
+                let phase_visible = move || ph.periods.iter().flat_map(|p| p.actions.iter()).any(|a| visible.with(|v| v.contains(&a.id)));
+                let id = ph.id.clone();
+                view! {
+                    <section class="kw-phase" data-testid=format!("phase-{}", ph.id) hidden=move || !phase_visible()>
+                        <h2 class="kw-phase-title">
+                            <span>{format!("Phase {}: {}", ph.id, ph.name)}</span>
+                            <TotalBadge
+                                total=Signal::derive(move || state.scorecard.with(|sc| sc.phase(&id)))
+                                testid=format!("phase-heading-total-{}", ph.id)
+                            />
+                        </h2>
+                        {ph.periods.iter().map(|p| {
+                            let number = p.number;
+                            let period_visible = move || p.actions.iter().any(|a| visible.with(|v| v.contains(&a.id)));
+                            view! {
+                                <section class="kw-period" data-testid=format!("period-{}", p.number) hidden=move || !period_visible()>
+                                    <h3 class="kw-period-title">
+                                        <span>{format!("Period {} · {} {}", p.number, p.id, p.name)}</span>
+                                        <TotalBadge
+                                            total=Signal::derive(move || state.scorecard.with(|sc| sc.period(number)))
+                                            testid=format!("period-total-{}", p.number)
+                                        />
+                                    </h3>
+                                    <ol class="kw-actions">
+                                        {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
+                                    </ol>
+                                </section>
+                            }
+                        }).collect_view()}
+                        {ph.milestone_after.as_ref().map(|m| view! {
+                            <p class="kw-milestone">"Milestone: " <strong>{m.clone()}</strong></p>
+                        })}
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn FilterBar(filter: RwSignal<ActionFilter>) -> impl IntoView {
+    let fw = framework();
+    let set_phase = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        filter.update(|f| {
+            f.phase = (!v.is_empty()).then_some(v);
+            f.period = None;
+        });
+    };
+    let set_period = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        filter.update(|f| f.period = v.parse().ok());
+    };
+    let set_stream = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        filter.update(|f| f.stream = (!v.is_empty()).then_some(v));
+    };
+    let periods = move || {
+        let phase = filter.with(|f| f.phase.clone());
+        fw.phases
+            .iter()
+            .filter(|ph| phase.as_ref().is_none_or(|id| *id == ph.id))
+            .flat_map(|ph| ph.periods.iter())
+            .map(|p| {
+                let n = p.number;
+                view! { <option value=n.to_string() selected=move || filter.with(|f| f.period == Some(n))>{format!("{} {}", p.id, p.name)}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <form class="kw-filters" data-testid="audit-filters" on:submit=|ev| ev.prevent_default()>
+            <label>
+                "Phase "
+                <select data-testid="filter-phase" on:change=set_phase prop:value=move || filter.with(|f| f.phase.clone().unwrap_or_default())>
+                    <option value="">"All phases"</option>
+                    {fw.phases.iter().map(|ph| view! { <option value=ph.id.clone()>{format!("{} {}", ph.id, ph.name)}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                "Period "
+                <select data-testid="filter-period" on:change=set_period>
+                    <option value="" selected=move || filter.with(|f| f.period.is_none())>"All periods"</option>
+                    {periods}
+                </select>
+            </label>
+            <label>
+                "Stream "
+                <select data-testid="filter-stream" on:change=set_stream prop:value=move || filter.with(|f| f.stream.clone().unwrap_or_default())>
+                    <option value="">"All streams"</option>
+                    {fw.streams.iter().map(|s| view! {
+                        <optgroup label=s.name.clone()>
+                            <option value=s.id.clone()>{format!("All of {}", s.name)}</option>
+                            {s.contributory.iter().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="kw-check">
+                <input type="checkbox" data-testid="filter-unscored"
+                    prop:checked=move || filter.with(|f| f.unscored_only)
+                    on:change=move |ev| filter.update(|f| f.unscored_only = event_target_checked(&ev)) />
+                " Unscored only"
+            </label>
+            <label class="kw-check">
+                <input type="checkbox" data-testid="filter-lagging"
+                    prop:checked=move || filter.with(|f| f.lagging_only)
+                    on:change=move |ev| filter.update(|f| f.lagging_only = event_target_checked(&ev)) />
+                " Lagging only"
+            </label>
+            <button type="button" class="kw-button kw-button-small" data-testid="filter-clear"
+                disabled=move || filter.with(ActionFilter::is_empty)
+                on:click=move |_| filter.set(ActionFilter::default())>
+                "Clear filters"
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl IntoView {
+    let state = use_app_state();
+    let fw = framework();
+    let id = action.id.clone();
+    let entry = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .workspace
+                .with(|ws| ws.audit.entry(&id).cloned().unwrap_or_default())
+        })
+    };
+    let is_na = move || entry.with(|e| e.not_applicable.is_some());
+    let stream = fw
+        .contributory_stream(&action.stream)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let hidden = {
+        let id = id.clone();
+        move || !visible.with(|v| v.contains(&id))
+    };
+    let edit = {
+        let id = id.clone();
+        move |f: Box<dyn FnOnce(&mut crate::domain::ActionEntry)>| {
+            state.workspace.update(|ws| ws.audit.edit(&id, f))
+        }
+    };
+    let toggle_na = {
+        let id = id.clone();
+        move |_| {
+            state.workspace.update(|ws| {
+                let reason = if ws.audit.is_not_applicable(&id) {
+                    None
+                } else {
+                    Some(String::new())
+                };
+                ws.audit.set_not_applicable(&id, reason);
+            })
+        }
+    };
+    let has_details = move || entry.with(|e| !e.note.is_empty() || !e.plan.is_empty());
+    let e1 = edit.clone();
+    let e2 = edit.clone();
+    let e3 = edit.clone();
+    let e4 = edit.clone();
+    let e5 = edit.clone();
+    view! {
+        <li
+            class="kw-action"
+            class:kw-action-na=is_na
+            tabindex="0"
+            data-action=id.clone()
+            data-testid=format!("action-{id}")
+            aria-describedby="kw-keys-help"
+            hidden=hidden
+        >
+            <span class="kw-action-id">{id.clone()}</span>
+            <span class="kw-action-text">{action.text.clone()}</span>
+            <span class="kw-action-stream">{stream}</span>
+            <div class="kw-action-controls">
+                <ScoreButtons action_id=id.clone() />
+                <button
+                    type="button"
+                    class="kw-na-toggle"
+                    aria-pressed=move || if is_na() { "true" } else { "false" }
+                    title="Not applicable now: stays in every maximum and counts 0"
+                    data-testid=format!("na-{id}")
+                    on:click=toggle_na
+                >
+                    "N/A"
+                </button>
+            </div>
+            {move || is_na().then(|| {
+                let e1 = e1.clone();
+                view! {
+                    <div class="kw-na-note" data-testid=format!("na-note-{}", action.id)>
+                        <span>"Not applicable now: counts 0 and stays in every maximum, so the audit is not flattered. "</span>
+                        <label>
+                            "Reason "
+                            <input
+                                type="text"
+                                placeholder="Why it does not apply now"
+                                prop:value=move || entry.with(|e| e.not_applicable.clone().unwrap_or_default())
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    e1(Box::new(move |e| e.not_applicable = Some(v)));
+                                }
+                            />
+                        </label>
+                    </div>
+                }
+            })}
+            <details class="kw-action-details" prop:open=has_details>
+                <summary>
+                    "Notes & plan"
+                    {move || entry.with(|e| {
+                        let mut bits = Vec::new();
+                        if !e.note.is_empty() { bits.push("note".to_string()); }
+                        if !e.plan.owner.is_empty() { bits.push(format!("owner {}", e.plan.owner)); }
+                        if let Some(d) = &e.plan.due { bits.push(format!("due {d}")); }
+                        if e.plan.status != PlanStatus::NotStarted { bits.push(e.plan.status.label().to_lowercase()); }
+                        if bits.is_empty() { String::new() } else { format!(" · {}", bits.join(", ")) }
+                    })}
+                </summary>
+                <div class="kw-action-form">
+                    <label class="kw-wide">
+                        "Notes and evidence"
+                        <textarea
+                            rows="2"
+                            data-testid=format!("note-{id}")
+                            prop:value=move || entry.with(|e| e.note.clone())
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                e2(Box::new(move |e| e.note = v));
+                            }
+                        ></textarea>
+                    </label>
+                    <label>
+                        "Owner"
+                        <input type="text" data-testid=format!("owner-{id}")
+                            prop:value=move || entry.with(|e| e.plan.owner.clone())
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                e3(Box::new(move |e| e.plan.owner = v.trim().to_string()));
+                            } />
+                    </label>
+                    <label>
+                        "Due"
+                        <input type="date" data-testid=format!("due-{id}")
+                            prop:value=move || entry.with(|e| e.plan.due.clone().unwrap_or_default())
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                e4(Box::new(move |e| e.plan.due = analysis::is_iso_date(&v).then_some(v)));
+                            } />
+                    </label>
+                    <label>
+                        "Status"
+                        <select data-testid=format!("status-{id}")
+                            on:change={
+                                let edit = edit.clone();
+                                move |ev| {
+                                    let v = event_target_value(&ev);
+                                    let status = PlanStatus::ALL.into_iter().find(|s| s.label() == v).unwrap_or_default();
+                                    edit(Box::new(move |e| e.plan.status = status));
+                                }
+                            }>
+                            {PlanStatus::ALL.into_iter().map(|s| view! {
+                                <option value=s.label() selected=move || entry.with(|e| e.plan.status == s)>{s.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        "Target score"
+                        <select data-testid=format!("target-{id}")
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                let target = v.parse::<u8>().ok().and_then(|v| Score::new(v).ok());
+                                e5(Box::new(move |e| e.plan.target = target));
+                            }>
+                            <option value="" selected=move || entry.with(|e| e.plan.target.is_none())>"—"</option>
+                            {Score::ALL.into_iter().map(|s| view! {
+                                <option value=s.value().to_string() selected=move || entry.with(|e| e.plan.target == Some(s))>
+                                    {format!("{} {}", s.value(), fw.label_for(s.value()))}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+            </details>
+        </li>
+    }
+}
