@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
+// The built app to test (trunk's dist/ unless E2E_DIST names another build).
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 // Drives Debian's Chromium; Playwright never downloads a browser here.
 export default defineConfig({
@@ -26,7 +28,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
   },
   webServer: {
-    command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory dist`,
+    command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     stdout: 'ignore',

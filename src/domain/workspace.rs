@@ -3,6 +3,7 @@
 
 use super::audit::Audit;
 use super::litmus::LitmusAnswers;
+use super::portfolio::Portfolio;
 use super::snapshot::Snapshots;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -22,6 +23,8 @@ pub struct Workspace {
     pub snapshots: Snapshots,
     #[serde(default)]
     pub litmus: LitmusAnswers,
+    #[serde(default)]
+    pub portfolio: Portfolio,
 }
 
 fn default_name() -> String {
@@ -36,6 +39,7 @@ impl Default for Workspace {
             audit: Audit::default(),
             snapshots: Snapshots::default(),
             litmus: LitmusAnswers::default(),
+            portfolio: Portfolio::default(),
         }
     }
 }
@@ -72,6 +76,40 @@ impl Workspace {
             schema: SCHEMA_VERSION,
             detail: e.to_string(),
         })
+    }
+
+    /// Each key account manager with the ids of the accounts they manage, as
+    /// the portfolio records them; managers who only appear in litmus answers
+    /// or time allocations are listed with no customers.
+    pub fn manager_customers(&self) -> Vec<(String, Vec<u64>)> {
+        let mut out: Vec<(String, Vec<u64>)> = self
+            .portfolio
+            .managers()
+            .into_iter()
+            .map(|m| {
+                let key = m.to_lowercase();
+                let ids = self
+                    .portfolio
+                    .accounts
+                    .iter()
+                    .filter(|a| a.key_account_manager.trim().to_lowercase() == key)
+                    .map(|a| a.id.0)
+                    .collect();
+                (m, ids)
+            })
+            .collect();
+        let others = self.litmus.managers.keys().cloned().chain(
+            self.portfolio
+                .manager_times
+                .iter()
+                .map(|t| t.manager.trim().to_string()),
+        );
+        for name in others {
+            if !name.is_empty() && !out.iter().any(|(m, _)| m.eq_ignore_ascii_case(&name)) {
+                out.push((name, Vec::new()));
+            }
+        }
+        out
     }
 
     pub fn to_json(&self) -> String {
@@ -119,6 +157,34 @@ mod tests {
         let err = Workspace::from_json(out_of_range).unwrap_err();
         assert!(matches!(err, DocumentError::Invalid { .. }));
         assert!(err.to_string().contains("0, 1, 2 or 3"), "{err}");
+    }
+
+    #[test]
+    fn manager_customers_follow_the_portfolio() {
+        use crate::domain::litmus::Answer;
+        use crate::domain::portfolio::KeyAccount;
+        let mut ws = Workspace::default();
+        let mut a = KeyAccount::new("Acme");
+        a.key_account_manager = "Dana".into();
+        let mut b = KeyAccount::new("Globex");
+        b.key_account_manager = " dana ".into();
+        let mut c = KeyAccount::new("Initech");
+        c.key_account_manager = "Lee".into();
+        let ia = ws.portfolio.add_account(a).unwrap().0;
+        let ib = ws.portfolio.add_account(b).unwrap().0;
+        let ic = ws.portfolio.add_account(c).unwrap().0;
+        ws.litmus
+            .set_manager("Sam", 99, 0, Some(Answer::Yes))
+            .unwrap();
+        let mc = ws.manager_customers();
+        assert_eq!(
+            mc,
+            vec![
+                ("Dana".to_string(), vec![ia, ib]),
+                ("Lee".to_string(), vec![ic]),
+                ("Sam".to_string(), vec![]),
+            ]
+        );
     }
 
     #[test]
