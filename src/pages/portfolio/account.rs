@@ -1,0 +1,435 @@
+use super::{money, score_text};
+use crate::clock::today_iso;
+use crate::domain::portfolio::{
+    AccountId, DecisionRole, DmuMember, KeyAccount, MigrationKind, Quarter, QuarterMeasure,
+    RatingView, RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
+};
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// Parses an optional amount: blank is `None`, anything else must be a number ≥ 0.
+fn parse_amount(text: &str) -> Result<Option<f64>, String> {
+    let t = text.trim().replace(',', "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+        _ => Err(format!(
+            "\"{}\" is not an amount (a number of 0 or more)",
+            text.trim()
+        )),
+    }
+}
+
+/// One account: its fields, ratings, decision-making unit, team, measures and moves.
+#[component]
+pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
+    let state = use_app_state();
+    let Some(id) = id else {
+        return view! { <p class="kw-banner kw-banner-error">"No such account."</p> }.into_any();
+    };
+    let account = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.get(id).cloned()));
+    let error = RwSignal::new(None::<String>);
+    // Every edit goes through update_account, which validates and records migrations.
+    let edit = move |f: Box<dyn FnOnce(&mut KeyAccount)>| {
+        let mut result = Ok(Vec::new());
+        state
+            .workspace
+            .update(|ws| result = ws.portfolio.update_account(id, &today_iso(), f));
+        error.set(result.err().map(|e| e.to_string()));
+    };
+
+    (move || {
+        let Some(a) = account.get() else {
+            return view! { <p class="kw-banner kw-banner-error" data-testid="account-missing">"This account no longer exists."</p> }.into_any();
+        };
+        let text_field = move |label: &'static str, testid: &'static str, value: String, set: fn(&mut KeyAccount, String)| {
+            view! {
+                <label>{label}
+                    <input type="text" data-testid=testid prop:value=value
+                        on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| set(a, v.trim().to_string()))); } />
+                </label>
+            }
+        };
+        let amount_field = move |label: &'static str, testid: &'static str, value: Option<f64>, set: fn(&mut KeyAccount, Option<f64>)| {
+            view! {
+                <label>{label}
+                    <input type="text" inputmode="decimal" data-testid=testid prop:value=value.map(|v| v.to_string()).unwrap_or_default()
+                        on:change=move |ev| match parse_amount(&event_target_value(&ev)) {
+                            Ok(v) => edit(Box::new(move |a| set(a, v))),
+                            Err(e) => error.set(Some(format!("{label}: {e}"))),
+                        } />
+                </label>
+            }
+        };
+        let stage_select = move |label: &'static str, testid: &'static str, value: RelationshipStage, set: fn(&mut KeyAccount, RelationshipStage)| {
+            view! {
+                <label>{label}
+                    <select data-testid=testid on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(s) = RelationshipStage::ALL.into_iter().find(|s| s.label() == v) {
+                            edit(Box::new(move |a| set(a, s)));
+                        }
+                    }>
+                        {RelationshipStage::ALL.into_iter().map(|s| view! { <option value=s.label() selected=s == value>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            }
+        };
+        let (attr, strength) = state.workspace.with(|ws| ws.portfolio.scores(&a));
+        let category = state.workspace.with(|ws| ws.portfolio.category(&a));
+        let flags: Vec<&'static str> = a.flags().into_iter().map(|f| f.label()).collect();
+        view! {
+            <p><a href="#/portfolio/accounts">"← All accounts"</a></p>
+            <h2 data-testid="account-title">{a.name.clone()}</h2>
+            {move || error.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="account-error">{e}</p> })}
+            <section class="kw-summary">
+                <div class="kw-summary-overall"><span class="kw-summary-label">"Category"</span>
+                    <span class="kw-total" data-testid="account-category">{category.map(|c| c.label()).unwrap_or("not rated")}</span></div>
+                <div><span class="kw-summary-label">"Attractiveness"</span><span class="kw-total" data-testid="account-attractiveness">{score_text(attr)}</span></div>
+                <div><span class="kw-summary-label">"Strength (customer's view)"</span><span class="kw-total" data-testid="account-strength">{score_text(strength)}</span></div>
+                <div><span class="kw-summary-label">"Share of wallet"</span><span class="kw-total">{a.share_of_wallet().map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</span></div>
+            </section>
+            {(!flags.is_empty()).then(|| view! {
+                <p class="kw-flags" data-testid="account-flags">{flags.into_iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{f}</span> }).collect_view()}</p>
+            })}
+            <section class="kw-card">
+                <h3>"Account"</h3>
+                <div class="kw-form-grid">
+                    {text_field("Name", "acc-name", a.name.clone(), |a, v| a.name = v)}
+                    {text_field("Sector", "acc-sector", a.sector.clone(), |a, v| a.sector = v)}
+                    {text_field("Country", "acc-country", a.country.clone(), |a, v| a.country = v)}
+                    {amount_field("Our annual revenue", "acc-revenue", Some(a.revenue), |a, v| a.revenue = v.unwrap_or(0.0))}
+                    {amount_field("Their spend in our category", "acc-spend", a.category_spend, |a, v| a.category_spend = v)}
+                    {text_field("Key account manager", "acc-manager", a.key_account_manager.clone(), |a, v| a.key_account_manager = v)}
+                    {text_field("Executive sponsor", "acc-sponsor", a.executive_sponsor.clone(), |a, v| a.executive_sponsor = v)}
+                    {text_field("Plan owner", "acc-plan-owner", a.plan_owner.clone(), |a, v| a.plan_owner = v)}
+                    {stage_select("Relationship stage", "acc-stage", a.current_stage, |a, s| a.current_stage = s)}
+                    {stage_select("Target stage", "acc-target-stage", a.target_stage, |a, s| a.target_stage = s)}
+                    <label class="kw-wide">"Notes"
+                        <textarea rows="2" data-testid="acc-notes" prop:value=a.notes.clone()
+                            on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.notes = v)); }></textarea>
+                    </label>
+                </div>
+            </section>
+            <Ratings account=a.clone() edit=edit />
+            <Dmu account=a.clone() edit=edit />
+            <Team account=a.clone() edit=edit />
+            <Measures account=a.clone() edit=edit error=error />
+            <Moves id=id />
+        }.into_any()
+    }).into_any()
+}
+
+fn rating_select(
+    testid: String,
+    value: Option<u8>,
+    on: impl Fn(Option<u8>) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <select data-testid=testid on:change=move |ev| on(event_target_value(&ev).parse::<u8>().ok())>
+            <option value="" selected=value.is_none()>"—"</option>
+            {(0..=MAX_RATING).map(|v| view! { <option value=v.to_string() selected=value == Some(v)>{v}</option> }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn Ratings(
+    account: KeyAccount,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let criteria = state
+        .workspace
+        .with_untracked(|ws| ws.portfolio.criteria.clone());
+    let gap = state
+        .workspace
+        .with_untracked(|ws| ws.portfolio.strength_gap(&account).ok());
+    let set = move |view: RatingView, factor: String, v: Option<u8>| {
+        edit(Box::new(move |a| {
+            let map = match view {
+                RatingView::Attractiveness => &mut a.attractiveness,
+                RatingView::StrengthCustomer => &mut a.strength_customer_view,
+                RatingView::StrengthSelf => &mut a.strength_self_view,
+            };
+            match v {
+                Some(v) => {
+                    map.insert(factor, v);
+                }
+                None => {
+                    map.remove(&factor);
+                }
+            }
+        }))
+    };
+    view! {
+        <section class="kw-card" data-testid="account-ratings">
+            <h3>"Selection criteria ratings (0-10)"</h3>
+            <p class="kw-muted">"Attractiveness is how attractive the customer is to us. Relative strength is rated as the customer sees us; "
+                "our own view is optional and shows where we flatter ourselves. Weights are set under Selection criteria."</p>
+            <div class="kw-two-col">
+                <table class="kw-table">
+                    <thead><tr><th scope="col">"Attractiveness factor"</th><th scope="col">"Weight"</th><th scope="col">"Rating"</th></tr></thead>
+                    <tbody>
+                        {criteria.attractiveness.iter().map(|f| {
+                            let id = f.id.clone();
+                            view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
+                                <td>{rating_select(format!("rate-attr-{}", f.id), account.attractiveness.get(&f.id).copied(),
+                                    move |v| set(RatingView::Attractiveness, id.clone(), v))}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <table class="kw-table">
+                    <thead><tr><th scope="col">"Strength factor"</th><th scope="col">"Weight"</th><th scope="col">"Customer's view"</th><th scope="col">"Our view"</th><th scope="col">"Gap"</th></tr></thead>
+                    <tbody>
+                        {criteria.strength.iter().map(|f| {
+                            let (id1, id2) = (f.id.clone(), f.id.clone());
+                            let g = gap.as_ref().and_then(|g| g.factors.iter().find(|x| x.factor == f.id)).map(|x| x.gap);
+                            view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
+                                <td>{rating_select(format!("rate-strength-{}", f.id), account.strength_customer_view.get(&f.id).copied(),
+                                    move |v| set(RatingView::StrengthCustomer, id1.clone(), v))}</td>
+                                <td>{rating_select(format!("rate-self-{}", f.id), account.strength_self_view.get(&f.id).copied(),
+                                    move |v| set(RatingView::StrengthSelf, id2.clone(), v))}</td>
+                                <td class=move || if g.is_some_and(|g| g > 0) { "kw-down" } else { "" }>{g.map(|g| format!("{g:+}")).unwrap_or_else(|| "—".into())}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p data-testid="strength-gap">{gap.and_then(|g| g.overall).map(|o| format!("Overall gap (our view minus the customer's): {o:+.1}. A positive gap means we rate ourselves higher than the customer does."))
+                .unwrap_or_else(|| "Rate a strength factor in both views to see the gap.".into())}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Dmu(
+    account: KeyAccount,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let role = RwSignal::new(DecisionRole::default());
+    let board = RwSignal::new(false);
+    let strength = RwSignal::new(RelationshipStrength::default());
+    let add = move || {
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            return;
+        }
+        let member = DmuMember {
+            name: n,
+            title: title.get_untracked(),
+            role: role.get_untracked(),
+            board_level: board.get_untracked(),
+            strength: strength.get_untracked(),
+        };
+        edit(Box::new(move |a| a.dmu.push(member)));
+        name.set(String::new());
+        title.set(String::new());
+        board.set(false);
+    };
+    let no_board = !account.has_board_level_contact();
+    view! {
+        <section class="kw-card" data-testid="account-dmu">
+            <h3>"Decision-making unit"</h3>
+            {no_board.then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-board">"No board-level contact"</p> })}
+            <table class="kw-table">
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Title"</th><th scope="col">"Role in the decision"</th><th scope="col">"Board level"</th><th scope="col">"Relationship"</th><th scope="col"></th></tr></thead>
+                <tbody>
+                    {account.dmu.iter().enumerate().map(|(i, m)| view! {
+                        <tr><td>{m.name.clone()}</td><td>{m.title.clone()}</td><td>{m.role.label()}</td>
+                            <td>{if m.board_level { "Yes" } else { "No" }}</td><td>{m.strength.label()}</td>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } }))>"Remove"</button></td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="kw-inline-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
+                <input type="text" placeholder="Name" data-testid="dmu-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Title" data-testid="dmu-title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
+                <select data-testid="dmu-role" on:change=move |ev| { let v = event_target_value(&ev); if let Some(r) = DecisionRole::ALL.into_iter().find(|r| r.label() == v) { role.set(r); } }>
+                    {DecisionRole::ALL.into_iter().map(|r| view! { <option value=r.label() selected=move || role.get() == r>{r.label()}</option> }).collect_view()}
+                </select>
+                <label class="kw-check"><input type="checkbox" data-testid="dmu-board" prop:checked=move || board.get() on:change=move |ev| board.set(event_target_checked(&ev)) />" Board level"</label>
+                <select data-testid="dmu-strength" on:change=move |ev| { let v = event_target_value(&ev); if let Some(s) = RelationshipStrength::ALL.into_iter().find(|s| s.label() == v) { strength.set(s); } }>
+                    {RelationshipStrength::ALL.into_iter().map(|s| view! { <option value=s.label() selected=move || strength.get() == s>{s.label()}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="kw-button" data-testid="dmu-add">"Add person"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Team(
+    account: KeyAccount,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let function = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let add = move || {
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            return;
+        }
+        let member = TeamMember {
+            name: n,
+            function: function.get_untracked(),
+            role: role.get_untracked(),
+        };
+        edit(Box::new(move |a| a.team.push(member)));
+        name.set(String::new());
+        function.set(String::new());
+        role.set(String::new());
+    };
+    let alone = account.has_no_team_beyond_manager();
+    view! {
+        <section class="kw-card" data-testid="account-team">
+            <h3>"Our account team"</h3>
+            {alone.then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-team">"No team beyond the manager"</p> })}
+            <table class="kw-table">
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Function"</th><th scope="col">"Role"</th><th scope="col"></th></tr></thead>
+                <tbody>
+                    {account.team.iter().enumerate().map(|(i, m)| view! {
+                        <tr><td>{m.name.clone()}</td><td>{m.function.clone()}</td><td>{m.role.clone()}</td>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } }))>"Remove"</button></td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="kw-inline-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
+                <input type="text" placeholder="Name" data-testid="team-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Function (e.g. Operations)" data-testid="team-function" prop:value=move || function.get() on:input=move |ev| function.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Role in the team" data-testid="team-role" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev)) />
+                <button type="submit" class="kw-button" data-testid="team-add">"Add member"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Measures(
+    account: KeyAccount,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let quarter = RwSignal::new(String::new());
+    let revenue = RwSignal::new(String::new());
+    let sow = RwSignal::new(String::new());
+    let meetings = RwSignal::new(String::new());
+    let days = RwSignal::new(String::new());
+    let add = move || {
+        let q: Quarter = match quarter.get_untracked().trim().parse() {
+            Ok(q) => q,
+            Err(e) => return error.set(Some(format!("Quarter: {e}"))),
+        };
+        let mut m = QuarterMeasure::new(q);
+        match parse_amount(&revenue.get_untracked()) {
+            Ok(v) => m.revenue = v.unwrap_or(0.0),
+            Err(e) => return error.set(Some(format!("Revenue: {e}"))),
+        }
+        match parse_amount(&sow.get_untracked()) {
+            Ok(Some(v)) if v <= 100.0 => m.share_of_wallet = Some(v / 100.0),
+            Ok(None) => {}
+            _ => return error.set(Some("Share of wallet: a percentage from 0 to 100".into())),
+        }
+        match meetings.get_untracked().trim() {
+            "" => {}
+            t => match t.parse() {
+                Ok(v) => m.senior_meetings = v,
+                Err(_) => {
+                    return error.set(Some(format!(
+                        "Senior meetings: \"{t}\" is not a whole number"
+                    )))
+                }
+            },
+        }
+        match parse_amount(&days.get_untracked()) {
+            Ok(v) => m.days_with_customer = v.unwrap_or(0.0),
+            Err(e) => return error.set(Some(format!("Days with the customer: {e}"))),
+        }
+        edit(Box::new(move |a| a.set_measure(m)));
+        quarter.set(String::new());
+    };
+    view! {
+        <section class="kw-card" data-testid="account-measures">
+            <h3>"Measures by quarter"</h3>
+            <p class="kw-muted">"Access to senior stakeholders and time spent with the customer, beside revenue and share of wallet."</p>
+            <table class="kw-table">
+                <thead><tr><th scope="col">"Quarter"</th><th scope="col">"Revenue"</th><th scope="col">"Share of wallet"</th><th scope="col">"Senior/board meetings"</th><th scope="col">"Days with customer"</th></tr></thead>
+                <tbody>
+                    {account.trend().into_iter().map(|m| view! {
+                        <tr><th scope="row">{m.quarter.to_string()}</th><td class="kw-num">{money(m.revenue)}</td>
+                            <td class="kw-num">{m.share_of_wallet.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
+                            <td class="kw-num">{m.senior_meetings}</td><td class="kw-num">{format!("{:.1}", m.days_with_customer)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="kw-inline-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
+                <input type="text" placeholder="Quarter, e.g. 2026-Q3" data-testid="measure-quarter" prop:value=move || quarter.get() on:input=move |ev| quarter.set(event_target_value(&ev)) />
+                <input type="text" inputmode="decimal" placeholder="Revenue" data-testid="measure-revenue" prop:value=move || revenue.get() on:input=move |ev| revenue.set(event_target_value(&ev)) />
+                <input type="text" inputmode="decimal" placeholder="Share of wallet %" data-testid="measure-sow" prop:value=move || sow.get() on:input=move |ev| sow.set(event_target_value(&ev)) />
+                <input type="text" inputmode="numeric" placeholder="Senior meetings" data-testid="measure-meetings" prop:value=move || meetings.get() on:input=move |ev| meetings.set(event_target_value(&ev)) />
+                <input type="text" inputmode="decimal" placeholder="Days with customer" data-testid="measure-days" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev)) />
+                <button type="submit" class="kw-button" data-testid="measure-add">"Record quarter"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Moves(id: AccountId) -> impl IntoView {
+    let state = use_app_state();
+    let moves = move || {
+        state.workspace.with(|ws| {
+            ws.portfolio
+                .migrations
+                .iter()
+                .rev()
+                .filter(|m| m.account == id)
+                .map(|m| (m.date.clone(), describe(&m.kind)))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="kw-card" data-testid="account-moves">
+            <h3>"Migration history"</h3>
+            {move || {
+                let list = moves();
+                if list.is_empty() {
+                    view! { <p class="kw-empty">"No change of category or relationship stage recorded yet."</p> }.into_any()
+                } else {
+                    view! { <ul>{list.into_iter().map(|(d, t)| view! { <li><span class="kw-muted">{d}</span>" "{t}</li> }).collect_view()}</ul> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+pub fn describe(kind: &MigrationKind) -> String {
+    let cat = |c: &Option<crate::domain::portfolio::Category>| {
+        c.map(|c| c.label()).unwrap_or("not rated")
+    };
+    match kind {
+        MigrationKind::Category { from, to } => format!("Category: {} → {}", cat(from), cat(to)),
+        MigrationKind::Stage { from, to } => {
+            format!("Relationship stage: {} → {}", from.label(), to.label())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_amount;
+
+    #[test]
+    fn amounts_parse_or_explain() {
+        assert_eq!(parse_amount(""), Ok(None));
+        assert_eq!(parse_amount(" 1,250,000 "), Ok(Some(1_250_000.0)));
+        assert_eq!(parse_amount("0"), Ok(Some(0.0)));
+        assert!(parse_amount("-5").unwrap_err().contains("not an amount"));
+        assert!(parse_amount("lots").is_err());
+        assert!(parse_amount("NaN").is_err());
+    }
+}

@@ -1,0 +1,285 @@
+use super::{account_href, money, score_text};
+use crate::domain::litmus::customer_readiness;
+use crate::domain::portfolio::{
+    AccountFilter, AccountId, Category, HealthWarning, KeyAccount, RelationshipStage, SortKey,
+};
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+const PAGE_SIZE: usize = 50;
+
+const SORTS: [(SortKey, &str); 6] = [
+    (SortKey::Name, "Name"),
+    (SortKey::Revenue, "Revenue"),
+    (SortKey::Attractiveness, "Attractiveness"),
+    (SortKey::Strength, "Strength"),
+    (SortKey::Category, "Category"),
+    (SortKey::ShareOfWallet, "Share of wallet"),
+];
+
+/// One row of the account list, computed from the workspace.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    id: AccountId,
+    name: String,
+    sector: String,
+    country: String,
+    manager: String,
+    revenue: f64,
+    share_of_wallet: Option<f64>,
+    stage: RelationshipStage,
+    target: RelationshipStage,
+    category: Option<Category>,
+    attractiveness: Option<f64>,
+    strength: Option<f64>,
+    readiness: Option<(usize, usize)>,
+    flags: Vec<&'static str>,
+}
+
+#[component]
+pub fn AccountsView() -> impl IntoView {
+    let state = use_app_state();
+    let query = RwSignal::new(String::new());
+    let filter = RwSignal::new(AccountFilter::default());
+    let sort = RwSignal::new((SortKey::Name, true));
+    let page = RwSignal::new(0usize);
+    let undo = RwSignal::new(None::<(usize, KeyAccount)>);
+    let error = RwSignal::new(None::<String>);
+
+    // Every filter change starts again at the first page.
+    Effect::new(move |_| {
+        query.track();
+        filter.track();
+        sort.track();
+        page.set(0);
+    });
+
+    let matching = Memo::new(move |_| {
+        let (key, asc) = sort.get();
+        let q = query.get();
+        filter.with(|f| {
+            state.workspace.with(|ws| {
+                ws.portfolio
+                    .view(&q, f, key, asc)
+                    .into_iter()
+                    .map(|a| a.id)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let rows = Memo::new(move |_| {
+        let start = page.get() * PAGE_SIZE;
+        matching.with(|ids| {
+            state.workspace.with(|ws| {
+                let p = &ws.portfolio;
+                ids.iter()
+                    .skip(start)
+                    .take(PAGE_SIZE)
+                    .filter_map(|id| p.get(*id))
+                    .map(|a| {
+                        let (attractiveness, strength) = p.scores(a);
+                        let r = customer_readiness(&ws.litmus, a.id.0);
+                        Row {
+                            id: a.id,
+                            name: a.name.clone(),
+                            sector: a.sector.clone(),
+                            country: a.country.clone(),
+                            manager: a.key_account_manager.clone(),
+                            revenue: a.revenue,
+                            share_of_wallet: a.share_of_wallet(),
+                            stage: a.current_stage,
+                            target: a.target_stage,
+                            category: p.category(a),
+                            attractiveness,
+                            strength,
+                            readiness: (r.unanswered < r.of).then_some((r.yes, r.of)),
+                            flags: a.flags().into_iter().map(|f| f.label()).collect(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let pages = move || matching.with(|m| m.len().div_ceil(PAGE_SIZE).max(1));
+    let managers = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.managers()));
+
+    let new_name = RwSignal::new(String::new());
+    let new_manager = RwSignal::new(String::new());
+    let add = move || {
+        let name = new_name.get_untracked().trim().to_string();
+        if name.is_empty() {
+            error.set(Some("An account needs a name.".into()));
+            return;
+        }
+        let mut account = KeyAccount::new(name);
+        account.key_account_manager = new_manager.get_untracked().trim().to_string();
+        let mut result = Ok(AccountId(0));
+        state
+            .workspace
+            .update(|ws| result = ws.portfolio.add_account(account));
+        match result {
+            Ok(_) => {
+                new_name.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let delete = move |id: AccountId| {
+        let mut removed = None;
+        state
+            .workspace
+            .update(|ws| removed = ws.portfolio.remove_account(id).ok());
+        undo.set(removed);
+    };
+    let restore = move |_| {
+        if let Some((index, account)) = undo.get_untracked() {
+            let mut result = Ok(());
+            state
+                .workspace
+                .update(|ws| result = ws.portfolio.restore_account(index, account));
+            match result {
+                Ok(()) => undo.set(None),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    };
+
+    view! {
+        <HealthPanel />
+        <form class="kw-card kw-inline-form" data-testid="account-add" on:submit=move |ev| { ev.prevent_default(); add(); }>
+            <label>"New account " <input type="text" data-testid="account-new-name" placeholder="Customer name" required
+                prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) /></label>
+            <label>"Key account manager " <input type="text" data-testid="account-new-manager" list="kw-managers"
+                prop:value=move || new_manager.get() on:input=move |ev| new_manager.set(event_target_value(&ev)) /></label>
+            <datalist id="kw-managers">{move || managers.get().into_iter().map(|m| view! { <option value=m /> }).collect_view()}</datalist>
+            <button type="submit" class="kw-button kw-button-primary" data-testid="account-add-submit">"Add account"</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert">{e}</p> })}
+        {move || undo.get().map(|(_, a)| view! {
+            <p class="kw-banner kw-banner-warn" role="status" data-testid="undo-banner">
+                {format!("Deleted \"{}\". ", a.name)}
+                <button type="button" class="kw-button kw-button-small" data-testid="undo-delete" on:click=restore>"Undo"</button>
+            </p>
+        })}
+        <div class="kw-filters" data-testid="account-filters">
+            <label>"Search " <input type="search" data-testid="account-search" placeholder="Name, sector, country, manager"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) /></label>
+            <label>"Category "
+                <select data-testid="account-filter-category" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.category = Category::ALL.into_iter().find(|c| c.label() == v));
+                }>
+                    <option value="">"All"</option>
+                    {Category::ALL.into_iter().map(|c| view! { <option value=c.label()>{c.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Stage "
+                <select data-testid="account-filter-stage" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.stage = RelationshipStage::ALL.into_iter().find(|s| s.label() == v));
+                }>
+                    <option value="">"All"</option>
+                    {RelationshipStage::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Manager "
+                <select data-testid="account-filter-manager" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.manager = (!v.is_empty()).then_some(v));
+                }>
+                    <option value="">"All"</option>
+                    {move || managers.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Sort "
+                <select data-testid="account-sort" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some((k, _)) = SORTS.iter().find(|(_, l)| *l == v) {
+                        sort.update(|s| s.0 = *k);
+                    }
+                }>
+                    {SORTS.iter().map(|(k, l)| view! { <option value=*l selected=move || sort.with(|s| s.0 == *k)>{*l}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="button" class="kw-button kw-button-small" data-testid="account-sort-direction"
+                on:click=move |_| sort.update(|s| s.1 = !s.1)>
+                {move || if sort.with(|s| s.1) { "Ascending ↑" } else { "Descending ↓" }}
+            </button>
+        </div>
+        <p class="kw-muted" data-testid="account-count">
+            {move || state.workspace.with(|ws| format!("{} of {} accounts", matching.with(Vec::len), ws.portfolio.accounts.len()))}
+        </p>
+        <div class="kw-table-wrap">
+            <table class="kw-table kw-accounts" data-testid="account-table">
+                <thead><tr>
+                    <th scope="col">"Account"</th><th scope="col">"Manager"</th><th scope="col">"Revenue"</th>
+                    <th scope="col">"Share of wallet"</th><th scope="col">"Stage → target"</th><th scope="col">"Category"</th>
+                    <th scope="col">"Attract."</th><th scope="col">"Strength"</th><th scope="col">"Readiness"</th>
+                    <th scope="col">"Flags"</th><th scope="col"><span class="kw-sr">"Actions"</span></th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| format!("{r:?}") let:r>
+                        <tr data-testid=format!("account-row-{}", r.id.0)>
+                            <th scope="row"><a href=account_href(r.id)>{r.name.clone()}</a>
+                                <span class="kw-muted kw-small">{[r.sector.as_str(), r.country.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")}</span></th>
+                            <td>{if r.manager.is_empty() { "—".to_string() } else { r.manager.clone() }}</td>
+                            <td class="kw-num">{money(r.revenue)}</td>
+                            <td class="kw-num">{r.share_of_wallet.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
+                            <td>{format!("{} → {}", r.stage.label(), r.target.label())}</td>
+                            <td data-testid=format!("account-category-{}", r.id.0)>{r.category.map(|c| c.label()).unwrap_or("not rated")}</td>
+                            <td class="kw-num">{score_text(r.attractiveness)}</td>
+                            <td class="kw-num">{score_text(r.strength)}</td>
+                            <td data-testid=format!("account-readiness-{}", r.id.0)>{r.readiness.map(|(y, of)| format!("{y} of {of}")).unwrap_or_else(|| "—".into())}</td>
+                            <td class="kw-flags">{r.flags.iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{*f}</span> }).collect_view()}</td>
+                            <td><button type="button" class="kw-button kw-button-small kw-button-danger"
+                                data-testid=format!("account-delete-{}", r.id.0)
+                                on:click={ let id = r.id; move |_| delete(id) }>"Delete"</button></td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        <nav class="kw-pager" aria-label="Pages">
+            <button type="button" class="kw-button kw-button-small" disabled=move || page.get() == 0
+                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"← Previous"</button>
+            <span data-testid="account-page">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
+            <button type="button" class="kw-button kw-button-small" disabled=move || page.get() + 1 >= pages()
+                on:click=move |_| page.update(|p| *p += 1)>"Next →"</button>
+        </nav>
+    }
+}
+
+/// Portfolio health: accounts against sponsors, missing owners, categories.
+#[component]
+fn HealthPanel() -> impl IntoView {
+    let state = use_app_state();
+    let health = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.health()));
+    view! {
+        <section class="kw-summary" data-testid="portfolio-health">
+            <div class="kw-summary-overall">
+                <span class="kw-summary-label">"Key accounts"</span>
+                <span class="kw-total" data-testid="health-accounts">{move || health.with(|h| h.accounts)}</span>
+                <span class="kw-summary-sub" data-testid="health-sponsors">{move || health.with(|h| format!("{} executive {}", h.sponsors, if h.sponsors == 1 { "sponsor" } else { "sponsors" }))}</span>
+            </div>
+            {Category::ALL.into_iter().map(|c| view! {
+                <div>
+                    <span class="kw-summary-label">{c.label()}</span>
+                    <span class="kw-total" data-testid=format!("health-{}", c.label().to_lowercase())>
+                        {move || health.with(|h| h.per_category.get(&c).copied().unwrap_or(0))}
+                    </span>
+                </div>
+            }).collect_view()}
+        </section>
+        {move || health.with(|h| h.warnings.iter().map(|w| {
+            let text = match w {
+                HealthWarning::MoreAccountsThanSponsors { accounts, sponsors } => format!(
+                    "{accounts} key accounts but only {sponsors} executive {}: a company cannot have more key accounts than its management has time to sponsor.",
+                    if *sponsors == 1 { "sponsor" } else { "sponsors" }),
+                HealthWarning::AccountsWithoutSponsor { count } => format!("{count} {} no executive sponsor.", if *count == 1 { "account has" } else { "accounts have" }),
+                HealthWarning::AccountsWithoutPlanOwner { count } => format!("{count} {} no plan owner.", if *count == 1 { "account has" } else { "accounts have" }),
+            };
+            view! { <p class="kw-banner kw-banner-warn" data-testid="health-warning">{text}</p> }
+        }).collect_view())}
+    }
+}

@@ -1,0 +1,130 @@
+use crate::clock::today_iso;
+use crate::domain::portfolio::{validate_weights, Criteria, Factor};
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// Editable selection criteria. Weights must sum to 100: a draft that does
+/// not is shown with its error and never saved or rescaled.
+#[component]
+pub fn CriteriaView() -> impl IntoView {
+    let state = use_app_state();
+    let draft = RwSignal::new(
+        state
+            .workspace
+            .with_untracked(|ws| ws.portfolio.criteria.clone()),
+    );
+    let message = RwSignal::new(None::<(bool, String)>);
+    let save = move |_| {
+        let criteria = draft.get_untracked();
+        let mut result = Ok(Vec::new());
+        state
+            .workspace
+            .update(|ws| result = ws.portfolio.set_criteria(criteria, &today_iso()));
+        message.set(Some(match result {
+            Ok(moves) => (
+                true,
+                format!("Criteria saved. {} accounts changed category.", moves.len()),
+            ),
+            Err(e) => (false, e.to_string()),
+        }));
+    };
+    let reset = move |_| {
+        draft.set(
+            state
+                .workspace
+                .with_untracked(|ws| ws.portfolio.criteria.clone()),
+        );
+        message.set(None);
+    };
+    view! {
+        <p class="kw-muted">"Choose the factors that make a customer attractive to you, and those on which the customer judges your strength. "
+            "Each axis's weights must add up to exactly 100."</p>
+        <div class="kw-two-col">
+            <FactorEditor title="Attractiveness factors" prefix="attr" draft=draft pick=|c: &mut Criteria| &mut c.attractiveness />
+            <FactorEditor title="Relative strength factors (as the customer sees us)" prefix="strength" draft=draft pick=|c: &mut Criteria| &mut c.strength />
+        </div>
+        <div class="kw-inline-form">
+            <button type="button" class="kw-button kw-button-primary" data-testid="criteria-save" on:click=save>"Save criteria"</button>
+            <button type="button" class="kw-button" data-testid="criteria-reset" on:click=reset>"Discard changes"</button>
+            {move || message.get().map(|(ok, m)| view! { <span class=if ok { "kw-ok" } else { "kw-error" } role="alert" data-testid="criteria-message">{m}</span> })}
+        </div>
+    }
+}
+
+#[component]
+fn FactorEditor(
+    title: &'static str,
+    prefix: &'static str,
+    draft: RwSignal<Criteria>,
+    pick: fn(&mut Criteria) -> &mut Vec<Factor>,
+) -> impl IntoView {
+    let factors = move || {
+        let mut c = draft.get();
+        pick(&mut c).clone()
+    };
+    let sum = move || factors().iter().map(|f| f.weight as u64).sum::<u64>();
+    let check = move || validate_weights(&factors()).err().map(|e| e.to_string());
+    let new_name = RwSignal::new(String::new());
+    view! {
+        <section class="kw-card" data-testid=format!("criteria-{prefix}")>
+            <h3>{title}</h3>
+            <table class="kw-table">
+                <thead><tr><th scope="col">"Factor"</th><th scope="col">"Weight %"</th><th scope="col"></th></tr></thead>
+                <tbody>
+                    {move || factors().into_iter().enumerate().map(|(i, f)| view! {
+                        <tr>
+                            <td><input type="text" prop:value=f.name.clone() data-testid=format!("criteria-{prefix}-name-{i}")
+                                on:change=move |ev| { let v = event_target_value(&ev); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.name = v }); } /></td>
+                            <td><input type="number" min="0" max="100" step="1" class="kw-narrow" prop:value=f.weight.to_string() data-testid=format!("criteria-{prefix}-weight-{i}")
+                                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.weight = v.min(100) }); } /></td>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| draft.update(|c| { let v = pick(c); if i < v.len() { v.remove(i); } })>"Remove"</button></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == 100 { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
+            </table>
+            {move || check().map(|e| view! { <p class="kw-error" role="alert" data-testid=format!("criteria-{prefix}-error")>{e}</p> })}
+            <form class="kw-inline-form" on:submit=move |ev| {
+                ev.prevent_default();
+                let name = new_name.get_untracked().trim().to_string();
+                if name.is_empty() { return; }
+                let id = slug(&name);
+                draft.update(|c| pick(c).push(Factor::new(&id, &name, 0)));
+                new_name.set(String::new());
+            }>
+                <input type="text" placeholder="New factor" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                <button type="submit" class="kw-button kw-button-small">"Add factor"</button>
+            </form>
+        </section>
+    }
+}
+
+/// A stable factor id from its name: "Strategic fit" → "strategic_fit".
+fn slug(name: &str) -> String {
+    let s: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let s = s
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if s.is_empty() {
+        "factor".into()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slug_makes_ids() {
+        assert_eq!(super::slug("Strategic fit"), "strategic_fit");
+        assert_eq!(super::slug("  Price / value!  "), "price_value");
+        assert_eq!(super::slug("???"), "factor");
+    }
+}

@@ -1,0 +1,181 @@
+use crate::clock::today_iso;
+use crate::domain::portfolio_csv::{
+    apply, export_csv, plan_import, plan_import_bytes, DuplicateOf, DuplicatePolicy, ImportPlan,
+};
+use crate::download::download_text;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// CSV export (Excel-friendly) and import with a checked plan: every bad row
+/// is reported with its line, duplicates wait for a choice, good rows import.
+#[component]
+pub fn CsvView() -> impl IntoView {
+    let state = use_app_state();
+    let bom = RwSignal::new(true);
+    let export_error = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let csv = state
+            .workspace
+            .with_untracked(|ws| export_csv(&ws.portfolio, bom.get_untracked()));
+        let result = csv
+            .map_err(|e| e.to_string())
+            .and_then(|text| download_text("kam-accounts.csv", "text/csv;charset=utf-8", &text));
+        export_error.set(result.err());
+    };
+
+    let plan = RwSignal::new(None::<ImportPlan>);
+    let plan_ms = RwSignal::new(0.0);
+    let problem = RwSignal::new(None::<String>);
+    let summary = RwSignal::new(None::<String>);
+    let policy = RwSignal::new(DuplicatePolicy::Skip);
+    let pasted = RwSignal::new(String::new());
+
+    let set_plan = move |result: Result<ImportPlan, String>, started: f64| {
+        plan_ms.set(now_ms() - started);
+        summary.set(None);
+        match result {
+            Ok(p) => {
+                plan.set(Some(p));
+                problem.set(None);
+            }
+            Err(e) => {
+                plan.set(None);
+                problem.set(Some(e));
+            }
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let started = now_ms();
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+                Err(_) => return set_plan(Err("The file could not be read.".into()), started),
+            };
+            let result = state
+                .workspace
+                .with_untracked(|ws| plan_import_bytes(&ws.portfolio, &bytes));
+            set_plan(result.map_err(|e| e.to_string()), started);
+        });
+    };
+    let check_pasted = move |_| {
+        let started = now_ms();
+        let text = pasted.get_untracked();
+        let result = state
+            .workspace
+            .with_untracked(|ws| plan_import(&ws.portfolio, &text));
+        set_plan(result.map_err(|e| e.to_string()), started);
+    };
+    let run_import = move |_| {
+        let Some(p) = plan.get_untracked() else {
+            return;
+        };
+        let started = now_ms();
+        let mut result = Err(crate::domain::portfolio::PortfolioError::UnknownAccount(
+            Default::default(),
+        ));
+        state.workspace.update(|ws| {
+            result = apply(&mut ws.portfolio, &p, policy.get_untracked(), &today_iso())
+        });
+        // A large import is saved at once rather than after the debounce.
+        state.flush();
+        let took = now_ms() - started + plan_ms.get_untracked();
+        match result {
+            Ok(s) => {
+                summary.set(Some(format!(
+                    "Imported {} new accounts, replaced {}, skipped {} duplicates; {} rows had errors and were not imported. Checked, imported and saved in {:.0} ms.",
+                    s.added.len(), s.replaced.len(), s.skipped.len(), p.errors.len(), took
+                )));
+                plan.set(None);
+            }
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+
+    view! {
+        <section class="kw-card" data-testid="csv-export">
+            <h2>"Export"</h2>
+            <p class="kw-muted">"Every account with its ratings as CSV (RFC 4180, UTF-8). Cells that a spreadsheet would run as a formula are neutralised."</p>
+            <div class="kw-inline-form">
+                <label class="kw-check"><input type="checkbox" prop:checked=move || bom.get() on:change=move |ev| bom.set(event_target_checked(&ev)) />" For Excel (UTF-8 with BOM)"</label>
+                <button type="button" class="kw-button" data-testid="csv-export-button" on:click=export>"Export CSV"</button>
+                {move || export_error.get().map(|e| view! { <span class="kw-error" role="alert">{e}</span> })}
+            </div>
+        </section>
+        <section class="kw-card" data-testid="csv-import">
+            <h2>"Import"</h2>
+            <p class="kw-muted">"A header row is required; a name column is needed (\"Name\", \"Account\", \"Customer\"…). Other recognised columns: sector, country, revenue, "
+                "category spend, key account manager, executive sponsor, plan owner, stage, target stage, notes, attr:<factor>, strength:<factor>, self:<factor>. "
+                "Nothing is imported until you have seen the check."</p>
+            <div class="kw-inline-form">
+                <label>"CSV file " <input type="file" accept=".csv,text/csv" data-testid="csv-file" on:change=on_file /></label>
+            </div>
+            <details>
+                <summary>"Or paste CSV text"</summary>
+                <textarea rows="6" class="kw-paste" data-testid="csv-paste" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <button type="button" class="kw-button" data-testid="csv-check" on:click=check_pasted>"Check"</button>
+            </details>
+            {move || problem.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="csv-problem">{e}</p> })}
+            {move || summary.get().map(|s| view! { <p class="kw-banner kw-banner-ok" role="status" data-testid="csv-summary">{s}</p> })}
+            {move || plan.get().map(|p| {
+                let new = p.new_rows.len();
+                let dups = p.duplicates.len();
+                view! {
+                    <div class="kw-import-plan" data-testid="csv-plan">
+                        <p data-testid="csv-plan-counts"><strong>{format!("{new} new accounts, {dups} duplicates, {} rows with errors.", p.errors.len())}</strong></p>
+                        {(!p.unknown_columns.is_empty()).then(|| view! { <p class="kw-muted">{format!("Columns not recognised (skipped): {}", p.unknown_columns.join(", "))}</p> })}
+                        {(!p.errors.is_empty()).then(|| view! {
+                            <h3>"Rows that will not be imported"</h3>
+                            <ul class="kw-row-errors" data-testid="csv-errors">
+                                {p.errors.iter().map(|e| view! {
+                                    <li>{format!("Line {}: {}", e.line, e.problems.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "))}</li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        {(dups > 0).then(|| view! {
+                            <h3>"Duplicates"</h3>
+                            <ul data-testid="csv-duplicates">
+                                {p.duplicates.iter().take(100).map(|d| view! {
+                                    <li>{format!("Line {}: \"{}\" — {}", d.row.line, d.row.account.name, match d.of {
+                                        DuplicateOf::Existing(_) => "already in the portfolio".to_string(),
+                                        DuplicateOf::EarlierRow(l) => format!("same name as line {l}"),
+                                    })}</li>
+                                }).collect_view()}
+                            </ul>
+                            <fieldset class="kw-inline-form">
+                                <legend>"For duplicates"</legend>
+                                {[(DuplicatePolicy::Skip, "Skip them (keep what is there)", "skip"), (DuplicatePolicy::Replace, "Replace the existing accounts' columns", "replace"), (DuplicatePolicy::KeepBoth, "Keep both", "keep-both")]
+                                    .into_iter().map(|(pol, label, id)| view! {
+                                        <label class="kw-check"><input type="radio" name="kw-dup-policy" data-testid=format!("csv-policy-{id}")
+                                            prop:checked=move || policy.get() == pol on:change=move |_| policy.set(pol) />" "{label}</label>
+                                    }).collect_view()}
+                            </fieldset>
+                        })}
+                        <button type="button" class="kw-button kw-button-primary" data-testid="csv-import-button" disabled=p.is_empty() on:click=run_import>
+                            {if p.is_empty() { "Nothing to import".to_string() } else { format!("Import {} rows", new + dups) }}
+                        </button>
+                        " "
+                        <button type="button" class="kw-button" data-testid="csv-cancel" on:click=move |_| plan.set(None)>"Cancel"</button>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,106 @@
+use super::{account_href, money, score_text};
+use crate::charts::portfolio_matrix;
+use crate::clock::today_iso;
+use crate::components::ChartSvg;
+use crate::domain::portfolio::{validate_split, Category};
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// The attractiveness vs relative strength matrix, its split point and the same data as a table.
+#[component]
+pub fn MatrixView() -> impl IntoView {
+    let state = use_app_state();
+    let svg = Signal::derive(move || {
+        state.workspace.with(|ws| {
+            portfolio_matrix::render(&portfolio_matrix::Data::from_portfolio(&ws.portfolio))
+        })
+    });
+    let split_text = RwSignal::new(
+        state
+            .workspace
+            .with_untracked(|ws| ws.portfolio.split.to_string()),
+    );
+    let message = RwSignal::new(None::<(bool, String)>);
+    let apply_split = move |_| {
+        let text = split_text.get_untracked();
+        let split = match text.trim().parse::<f64>() {
+            Ok(v) if validate_split(v).is_ok() => v,
+            _ => {
+                return message.set(Some((
+                    false,
+                    format!(
+                        "\"{}\" is not a split point: use a number between 0 and 10 (exclusive).",
+                        text.trim()
+                    ),
+                )))
+            }
+        };
+        let mut result = Ok(Vec::new());
+        state
+            .workspace
+            .update(|ws| result = ws.portfolio.set_split(split, &today_iso()));
+        message.set(Some(match result {
+            Ok(moves) => (
+                true,
+                format!(
+                    "Split set to {split}. {} accounts changed category.",
+                    moves.len()
+                ),
+            ),
+            Err(e) => (false, e.to_string()),
+        }));
+    };
+    let rows = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let p = &ws.portfolio;
+            let mut rows: Vec<_> = p
+                .accounts
+                .iter()
+                .filter_map(|a| {
+                    let pos = p.position(a)?;
+                    Some((
+                        a.id,
+                        a.name.clone(),
+                        pos.attractiveness,
+                        pos.strength,
+                        a.revenue,
+                        p.category(a),
+                    ))
+                })
+                .collect();
+            rows.sort_by(|a, b| b.4.total_cmp(&a.4));
+            rows
+        })
+    });
+    let unrated =
+        move || state.workspace.with(|ws| ws.portfolio.accounts.len()) - rows.with(Vec::len);
+    view! {
+        <p class="kw-muted">
+            "Attractiveness (vertical) against our relative strength as the customer sees it (horizontal); bubble area is our revenue. "
+            "Strategic: high attractiveness and strength. Star: attractive, but we are weak. Status: we are strong in a less attractive customer. Streamline: low and low."
+        </p>
+        <form class="kw-card kw-inline-form" on:submit=move |ev| { ev.prevent_default(); apply_split(()); }>
+            <label>"Split point (high starts at) "
+                <input type="text" inputmode="decimal" size="4" class="kw-narrow" data-testid="matrix-split" prop:value=move || split_text.get()
+                    on:input=move |ev| split_text.set(event_target_value(&ev)) />
+            </label>
+            <button type="submit" class="kw-button" data-testid="matrix-split-apply">"Apply"</button>
+            {move || message.get().map(|(ok, m)| view! { <span class=if ok { "kw-ok" } else { "kw-error" } role="status" data-testid="matrix-split-message">{m}</span> })}
+        </form>
+        <ChartSvg render=svg label="Portfolio matrix: attractiveness against relative strength, bubble area by revenue" testid="chart-portfolio-matrix" filename="kam-portfolio-matrix.svg">
+            <table class="kw-table kw-table-compact" data-testid="matrix-table">
+                <thead><tr><th scope="col">"Account"</th><th scope="col">"Attractiveness"</th><th scope="col">"Strength"</th><th scope="col">"Revenue"</th><th scope="col">"Category"</th></tr></thead>
+                <tbody>
+                    {move || rows.get().into_iter().take(500).map(|(id, name, y, x, rev, cat)| view! {
+                        <tr><th scope="row"><a href=account_href(id)>{name}</a></th><td>{score_text(Some(y))}</td><td>{score_text(Some(x))}</td>
+                            <td class="kw-num">{money(rev)}</td><td>{cat.map(Category::label).unwrap_or("")}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || (rows.with(Vec::len) > 500).then(|| view! { <p class="kw-muted">"The 500 largest accounts by revenue are listed."</p> })}
+        </ChartSvg>
+        {move || (unrated() > 0).then(|| view! {
+            <p class="kw-muted" data-testid="matrix-unrated">{format!("{} accounts are not on the matrix yet: rate at least one attractiveness and one strength factor.", unrated())}</p>
+        })}
+    }
+}

@@ -1,0 +1,150 @@
+//! The account portfolio: key accounts, the attractiveness vs strength
+//! matrix, selection criteria, migration, manager time, measures and CSV.
+
+mod account;
+mod accounts;
+mod criteria;
+mod csv_io;
+mod matrix;
+mod measures;
+mod migration;
+mod time;
+
+use crate::app::use_route;
+use crate::domain::portfolio::AccountId;
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PortfolioTab {
+    Accounts,
+    Matrix,
+    Criteria,
+    Migration,
+    Time,
+    Measures,
+    Csv,
+}
+
+impl PortfolioTab {
+    const ALL: [PortfolioTab; 7] = [
+        PortfolioTab::Accounts,
+        PortfolioTab::Matrix,
+        PortfolioTab::Criteria,
+        PortfolioTab::Migration,
+        PortfolioTab::Time,
+        PortfolioTab::Measures,
+        PortfolioTab::Csv,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            PortfolioTab::Accounts => "accounts",
+            PortfolioTab::Matrix => "matrix",
+            PortfolioTab::Criteria => "criteria",
+            PortfolioTab::Migration => "migration",
+            PortfolioTab::Time => "time",
+            PortfolioTab::Measures => "measures",
+            PortfolioTab::Csv => "csv",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            PortfolioTab::Accounts => "Accounts",
+            PortfolioTab::Matrix => "Portfolio matrix",
+            PortfolioTab::Criteria => "Selection criteria",
+            PortfolioTab::Migration => "Migration",
+            PortfolioTab::Time => "Manager time",
+            PortfolioTab::Measures => "Measures",
+            PortfolioTab::Csv => "Import / export",
+        }
+    }
+}
+
+/// Link to one account's page.
+pub fn account_href(id: AccountId) -> String {
+    format!("#/portfolio/account/{}", id.0)
+}
+
+/// Money without decimals and with thousands separators: 1234567 → "1,234,567".
+pub fn money(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let n = value.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+pub fn score_text(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
+}
+
+#[component]
+pub fn PortfolioPage() -> impl IntoView {
+    let route = use_route();
+    let sub = Memo::new(move |_| (route.segment(1), route.segment(2)));
+    let tab = move || {
+        let (s, _) = sub.get();
+        PortfolioTab::ALL
+            .into_iter()
+            .find(|t| s.as_deref() == Some(t.slug()))
+            .unwrap_or(PortfolioTab::Accounts)
+    };
+    view! {
+        <section class="kw-page kw-portfolio" aria-labelledby="portfolio-title">
+            <h1 id="portfolio-title">"Account portfolio"</h1>
+            <nav class="kw-tabs" aria-label="Portfolio views">
+                {PortfolioTab::ALL.into_iter().map(|t| view! {
+                    <a class="kw-tab" href=format!("#/portfolio/{}", t.slug())
+                        data-testid=format!("portfolio-tab-{}", t.slug())
+                        aria-current=move || (tab() == t && sub.with(|(s, _)| s.as_deref() != Some("account"))).then_some("page")>
+                        {t.title()}
+                    </a>
+                }).collect_view()}
+            </nav>
+            {move || {
+                let (s, id) = sub.get();
+                if s.as_deref() == Some("account") {
+                    let id = id.and_then(|i| i.parse::<u64>().ok()).map(AccountId);
+                    return view! { <account::AccountView id=id /> }.into_any();
+                }
+                match tab() {
+                    PortfolioTab::Accounts => view! { <accounts::AccountsView /> }.into_any(),
+                    PortfolioTab::Matrix => view! { <matrix::MatrixView /> }.into_any(),
+                    PortfolioTab::Criteria => view! { <criteria::CriteriaView /> }.into_any(),
+                    PortfolioTab::Migration => view! { <migration::MigrationView /> }.into_any(),
+                    PortfolioTab::Time => view! { <time::TimeView /> }.into_any(),
+                    PortfolioTab::Measures => view! { <measures::MeasuresView /> }.into_any(),
+                    PortfolioTab::Csv => view! { <csv_io::CsvView /> }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(0.0), "0");
+        assert_eq!(money(999.4), "999");
+        assert_eq!(money(1000.0), "1,000");
+        assert_eq!(money(1234567.0), "1,234,567");
+        assert_eq!(money(-45000.0), "-45,000");
+        assert_eq!(money(f64::NAN), "—");
+    }
+}

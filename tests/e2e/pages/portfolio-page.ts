@@ -1,0 +1,42 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Page object for the account portfolio. */
+export class PortfolioPage {
+  constructor(readonly page: Page) {}
+
+  async open(tab = 'accounts') {
+    await this.page.goto(`./#/portfolio/${tab}`);
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText('Account portfolio');
+  }
+
+  tab(slug: string): Locator {
+    return this.page.getByTestId(`portfolio-tab-${slug}`);
+  }
+
+  /** Checks a CSV through the file input and returns the plan's counts line. */
+  async checkCsv(name: string, text: string): Promise<Locator> {
+    await this.tab('csv').click();
+    await this.page.getByTestId('csv-file').setInputFiles({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(text, 'utf8'),
+    });
+    const counts = this.page.getByTestId('csv-plan-counts');
+    await expect(counts).toBeVisible();
+    return counts;
+  }
+
+  row(name: string): Locator {
+    return this.page.getByTestId('account-table').locator('tbody tr', { hasText: name });
+  }
+
+  async openAccount(name: string) {
+    await this.tab('accounts').click();
+    await this.row(name).getByRole('link', { name }).click();
+    await expect(this.page.getByTestId('account-title')).toHaveText(name);
+  }
+
+  async rate(kind: 'attr' | 'strength' | 'self', factor: string, value: number) {
+    await this.page.getByTestId(`rate-${kind}-${factor}`).selectOption(String(value));
+  }
+}
