@@ -2,12 +2,14 @@
 
 mod chart;
 mod header;
+mod litmus_gate;
 mod score_buttons;
 mod storage_banner;
 mod total;
 
 pub use chart::ChartSvg;
 pub use header::Header;
+pub use litmus_gate::LitmusGate;
 pub use score_buttons::ScoreButtons;
 pub use storage_banner::StorageBanner;
 pub use total::TotalBadge;

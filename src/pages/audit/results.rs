@@ -1,6 +1,6 @@
 use super::action_href;
 use crate::charts::{development_path, period_scores, streams_heatmap};
-use crate::components::{ChartSvg, TotalBadge};
+use crate::components::{ChartSvg, LitmusGate, TotalBadge};
 use crate::domain::analysis::{self, Grouping};
 use crate::domain::framework;
 use crate::state::use_app_state;
@@ -85,6 +85,7 @@ pub fn ResultsView() -> impl IntoView {
                 <p>{move || analysis::position_sentence(&position.get(), overall.get().score)}</p>
                 <p>{move || format!("{:.2} of 12 periods completed.", position.get().cumulative_periods)}</p>
             </ChartSvg>
+            <LitmusGate />
 
             <h2>"Streams by period"</h2>
             <p class="kw-muted">"Each cell is a contributory stream's score in a period as a percentage of that cell's maximum. Empty cells: the source has no action there."</p>

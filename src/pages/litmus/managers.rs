@@ -1,0 +1,305 @@
+use super::{fmt_average, fmt_percent, unique_slugs, AnswerDots, QuestionRow};
+use crate::domain::litmus::{
+    self, manager_result, pass_mark, question_count, team_summary, ManagerResult,
+};
+use crate::domain::litmus_tests;
+use crate::domain::portfolio::AccountId;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+fn kam_questions() -> Vec<String> {
+    litmus_tests()
+        .get(litmus::KEY_ACCOUNT_MANAGER)
+        .map(|t| t.questions.clone())
+        .unwrap_or_default()
+}
+
+/// The key account manager test: each manager answers the five questions
+/// for each of their customers; results are averaged per manager.
+#[component]
+pub fn ManagersView() -> impl IntoView {
+    let state = use_app_state();
+    let managers = Memo::new(move |_| state.workspace.with(|ws| ws.manager_customers()));
+    let team = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|ws| team_summary(&ws.litmus, &managers.get()))
+    });
+    let rule = litmus_tests()
+        .get(litmus::KEY_ACCOUNT_MANAGER)
+        .map(|t| t.rule.clone())
+        .unwrap_or_default();
+    let questions = kam_questions();
+    let has_customers = move || managers.with(|m| m.iter().any(|(_, ids)| !ids.is_empty()));
+
+    view! {
+        <section class="kw-lt-section" aria-labelledby="lt-kam-title">
+            <h2 id="lt-kam-title">"Litmus test for key account managers"</h2>
+            <p class="kw-muted">{rule}</p>
+            {move || (!has_customers()).then(|| view! {
+                <div class="kw-card kw-lt-empty" data-testid="managers-empty">
+                    <p><strong>"No key account managers with customers yet."</strong></p>
+                    <p>
+                        "Managers and the accounts they manage come from the portfolio. Add your key accounts on the "
+                        <a href="#/portfolio">"Portfolio page"</a>
+                        " and fill in each account's key account manager; each manager then answers the five questions here for each of their customers."
+                    </p>
+                </div>
+            })}
+            <TeamSummaryBox team=team questions=questions.clone() />
+            {move || {
+                let list = managers.get();
+                let slugs = unique_slugs(list.iter().map(|(n, _)| n.as_str()));
+                list.into_iter()
+                    .zip(slugs)
+                    .map(|((name, ids), slug)| view! { <ManagerBlock name=name ids=ids slug=slug /> })
+                    .collect_view()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TeamSummaryBox(team: Memo<litmus::TeamSummary>, questions: Vec<String>) -> impl IntoView {
+    let weakest = move || {
+        team.with(|t| {
+            t.weakest_questions
+                .iter()
+                .take(3)
+                .map(|&(q, share)| {
+                    let text = questions.get(q).cloned().unwrap_or_default();
+                    view! {
+                        <li>
+                            <span class="kw-lt-q-num">{q + 1}</span>
+                            <span class="kw-lt-weak-text">{text}</span>
+                            <span class="kw-lt-share">{format!("{} yes", fmt_percent(share))}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="kw-card kw-lt-team" data-testid="team-summary" aria-live="polite">
+            <div class="kw-lt-team-head">
+                <span class="kw-summary-label">"Team summary"</span>
+                <p class="kw-lt-verdict">
+                    {move || team.with(|t| {
+                        if t.with_customers == 0 {
+                            "No manager has customers to answer for yet".to_string()
+                        } else {
+                            format!("{} of {} key account managers qualify", t.qualified, t.with_customers)
+                        }
+                    })}
+                </p>
+                <p class="kw-muted kw-lt-small">
+                    {move || team.with(|t| {
+                        let mut s = "Counted over managers with customers.".to_string();
+                        if t.no_customers > 0 {
+                            s.push_str(&format!(
+                                " {} listed without customers (neither a pass nor a fail).",
+                                t.no_customers
+                            ));
+                        }
+                        s
+                    })}
+                </p>
+            </div>
+            {move || (!team.with(|t| t.weakest_questions.is_empty())).then(|| view! {
+                <div class="kw-lt-weak">
+                    <p class="kw-lt-open-title">"Weakest questions across the team (share of manager–customer answers that are yes)"</p>
+                    <ol class="kw-lt-open">{weakest.clone()}</ol>
+                </div>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
+    let state = use_app_state();
+    let questions = kam_questions();
+    let of = question_count(litmus::KEY_ACCOUNT_MANAGER);
+    let pass = pass_mark(litmus::KEY_ACCOUNT_MANAGER);
+    let result = {
+        let (name, ids) = (name.clone(), ids.clone());
+        Memo::new(move |_| {
+            state
+                .workspace
+                .with(|ws| manager_result(&ws.litmus, &name, &ids))
+        })
+    };
+    let accounts: Vec<(u64, String)> = state.workspace.with_untracked(|ws| {
+        let mut seen = Vec::new();
+        for &id in &ids {
+            if !seen.iter().any(|(s, _)| *s == id) {
+                let n = ws
+                    .portfolio
+                    .get(AccountId(id))
+                    .map(|a| a.name.clone())
+                    .unwrap_or_else(|| format!("Account {id}"));
+                seen.push((id, n));
+            }
+        }
+        seen
+    });
+    let count = accounts.len();
+    let qs = questions.clone();
+    let summary = move || {
+        match result.get() {
+        ManagerResult::NoCustomers => view! {
+            <p class="kw-lt-verdict kw-lt-none">"No customers"</p>
+            <p class="kw-muted kw-lt-small">
+                "No accounts in the portfolio name this manager, so there is nothing to average: neither a pass nor a fail. Assign accounts on the "
+                <a href="#/portfolio">"Portfolio page"</a> "."
+            </p>
+        }
+        .into_any(),
+        ManagerResult::Averaged {
+            customers,
+            average_yes,
+            per_question_yes_share,
+            qualified,
+            unanswered,
+            ..
+        } => {
+            let noun = if customers == 1 { "customer" } else { "customers" };
+            let rows = per_question_yes_share
+                .iter()
+                .enumerate()
+                .map(|(q, &share)| {
+                    let yes = (share * customers as f64).round() as usize;
+                    let text = qs.get(q).cloned().unwrap_or_default();
+                    view! {
+                        <tr>
+                            <th scope="row"><span class="kw-lt-q-num">{q + 1}</span>{text}</th>
+                            <td class="kw-lt-share-cell">
+                                <span class="kw-lt-bar" aria-hidden="true">
+                                    <span style=format!("width: {:.1}%", share * 100.0)></span>
+                                </span>
+                                {format!("{yes} of {customers} {noun} ({})", fmt_percent(share))}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p class="kw-lt-verdict">
+                    {if qualified { "Qualified" } else { "Not qualified" }}
+                    <span class="kw-lt-avg">
+                        {format!("{} of {of} yes on average across {customers} {noun}", fmt_average(average_yes))}
+                    </span>
+                </p>
+                <p class="kw-muted kw-lt-small">
+                    {format!("An average of at least {pass} qualifies.")}
+                    {(unanswered > 0).then(|| format!(" {unanswered} answers still to give (unanswered counts as not yes)."))}
+                </p>
+                <table class="kw-table kw-table-compact kw-lt-shares">
+                    <thead><tr><th scope="col">"Question"</th><th scope="col">"Customers answered yes"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+    }
+    };
+
+    let pairs = accounts
+        .into_iter()
+        .map(|(id, account)| {
+            view! { <ManagerCustomer manager=name.clone() slug=slug.clone() account_id=id account=account questions=questions.clone() /> }
+        })
+        .collect_view();
+
+    view! {
+        <article class="kw-card kw-lt-manager" data-testid=format!("manager-{slug}")
+            class:kw-lt-manager-good=move || result.get().is_qualified()>
+            <header class="kw-lt-manager-head">
+                <h3>{name.clone()}</h3>
+                <span class="kw-pill">{match count { 0 => "no customers".to_string(), 1 => "1 customer".to_string(), n => format!("{n} customers") }}</span>
+            </header>
+            <div class="kw-lt-manager-result" data-testid=format!("manager-result-{slug}") aria-live="polite">
+                {summary}
+            </div>
+            {(count > 0).then(|| view! { <div class="kw-lt-pairs">{pairs}</div> })}
+        </article>
+    }
+}
+
+/// One manager's five answers for one customer, in a collapsed block whose
+/// questions are only rendered once it is opened.
+#[component]
+fn ManagerCustomer(
+    manager: String,
+    slug: String,
+    account_id: u64,
+    account: String,
+    questions: Vec<String>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let of = questions.len();
+    let opened = RwSignal::new(false);
+    let answers = {
+        let manager = manager.clone();
+        Memo::new(move |_| {
+            state.workspace.with(|ws| {
+                (0..of)
+                    .map(|q| ws.litmus.manager_answer(&manager, account_id, q).answer)
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let yes = move || {
+        answers.with(|a| {
+            a.iter()
+                .filter(|x| **x == Some(litmus::Answer::Yes))
+                .count()
+        })
+    };
+    let prefix = format!("mgr-{slug}-{account_id}");
+    let body = {
+        let prefix = prefix.clone();
+        move || {
+            opened.get().then(|| {
+                questions
+                    .iter()
+                    .enumerate()
+                    .map(|(q, text)| {
+                        let m = manager.clone();
+                        let record = Memo::new(move |_| {
+                            state
+                                .workspace
+                                .with(|ws| ws.litmus.manager_answer(&m, account_id, q))
+                        });
+                        let m = manager.clone();
+                        let on_answer = Callback::new(move |a| {
+                            state.workspace.update(|ws| {
+                                let _ = ws.litmus.set_manager(&m, account_id, q, a);
+                            })
+                        });
+                        let m = manager.clone();
+                        let on_comment = Callback::new(move |c: String| {
+                            state.workspace.update(|ws| {
+                                let _ = ws.litmus.set_manager_comment(&m, account_id, q, c);
+                            })
+                        });
+                        view! {
+                            <QuestionRow testid=format!("{prefix}-q{q}") number=q + 1 text=text.clone()
+                                record=record on_answer=on_answer on_comment=on_comment />
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    view! {
+        <details class="kw-lt-pair" data-testid=prefix.clone()>
+            <summary data-testid=format!("{prefix}-open") on:click=move |_| opened.set(true)>
+                <span class="kw-lt-pair-name">{account}</span>
+                <AnswerDots answers=answers />
+                <span class="kw-lt-pair-count">{move || format!("{} of {of} yes", yes())}</span>
+            </summary>
+            <ol class="kw-lt-questions">{body}</ol>
+        </details>
+    }
+}

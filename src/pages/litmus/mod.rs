@@ -1,0 +1,305 @@
+//! The three litmus tests (Woodburn 2006): the organisation and key account
+//! manager tests of the Recommitment milestone (end of Phase C), and the
+//! KAM-ready customer test, as sub-views of one page.
+//!
+//! Test ids (`data-testid`), documented for the e2e page object:
+//! - tabs `litmus-tab-organisation|managers|customers`;
+//! - a question control is `<prefix>-q<index>-yes|no|notsure|clear|comment`,
+//!   with `<prefix>` `org`, `mgr-<manager slug>-<account id>` or
+//!   `cust-<account id>` (0-based question index);
+//! - results `org-result`, `manager-result-<slug>`, `team-summary`,
+//!   `cust-row-<id>` (ranking) and `cust-result-<id>` (open customer).
+
+mod customers;
+mod managers;
+mod organisation;
+
+use crate::app::use_route;
+use crate::components::LitmusGate;
+use crate::domain::litmus::{
+    self, organisation_result, rank_customers, team_summary, Answer, AnswerRecord,
+};
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LitmusTab {
+    Organisation,
+    Managers,
+    Customers,
+}
+
+impl LitmusTab {
+    const ALL: [LitmusTab; 3] = [
+        LitmusTab::Organisation,
+        LitmusTab::Managers,
+        LitmusTab::Customers,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            LitmusTab::Organisation => "organisation",
+            LitmusTab::Managers => "managers",
+            LitmusTab::Customers => "customers",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            LitmusTab::Organisation => "Organisation",
+            LitmusTab::Managers => "Key account managers",
+            LitmusTab::Customers => "KAM-ready customers",
+        }
+    }
+
+    fn from_slug(slug: Option<&str>) -> LitmusTab {
+        LitmusTab::ALL
+            .into_iter()
+            .find(|t| Some(t.slug()) == slug)
+            .unwrap_or(LitmusTab::Organisation)
+    }
+}
+
+/// Lower-case letters and digits, everything else collapsed to single
+/// hyphens: "Dana Smith" → "dana-smith". Never empty.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("manager");
+    }
+    out
+}
+
+/// Unique slugs for a list of names, "-2", "-3"… on collisions.
+pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let base = slugify(name);
+        let mut slug = base.clone();
+        let mut n = 1;
+        while out.contains(&slug) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        out.push(slug);
+    }
+    out
+}
+
+/// An average of yes answers, truncated (never rounded up past the pass
+/// mark) to at most two decimals: 3.5, 4, 4.33, 3.99.
+pub fn fmt_average(x: f64) -> String {
+    if !x.is_finite() {
+        return "0".into();
+    }
+    let hundredths = (x * 100.0 + 1e-9).floor() / 100.0;
+    let s = format!("{hundredths:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+pub fn fmt_percent(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.0}%", share * 100.0)
+    } else {
+        "—".into()
+    }
+}
+
+fn answer_slug(a: Answer) -> &'static str {
+    match a {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::NotSure => "notsure",
+    }
+}
+
+fn answer_class(a: Option<Answer>) -> &'static str {
+    match a {
+        Some(Answer::Yes) => "kw-lt-dot kw-lt-dot-yes",
+        Some(Answer::No) => "kw-lt-dot kw-lt-dot-no",
+        Some(Answer::NotSure) => "kw-lt-dot kw-lt-dot-notsure",
+        None => "kw-lt-dot",
+    }
+}
+
+/// One small square per question: green yes, red no, amber not sure, grey
+/// unanswered. Decorative; the text beside it says the same.
+#[component]
+pub fn AnswerDots(#[prop(into)] answers: Signal<Vec<Option<Answer>>>) -> impl IntoView {
+    view! {
+        <span class="kw-lt-dots" aria-hidden="true">
+            {move || {
+                answers
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let title = format!(
+                            "Q{}: {}",
+                            i + 1,
+                            a.map_or("not answered", Answer::label)
+                        );
+                        view! { <span class=answer_class(a) title=title></span> }
+                    })
+                    .collect_view()
+            }}
+        </span>
+    }
+}
+
+/// One litmus question: Yes / No / Not sure as a native radio group (arrow
+/// keys move within it), a clear button and an optional comment saved on change.
+#[component]
+pub fn QuestionRow(
+    /// Prefix for ids and test ids, e.g. `org-q0`.
+    testid: String,
+    /// 1-based number shown to the user.
+    number: usize,
+    text: String,
+    #[prop(into)] record: Signal<AnswerRecord>,
+    on_answer: Callback<Option<Answer>>,
+    on_comment: Callback<String>,
+) -> impl IntoView {
+    let text_id = format!("{testid}-text");
+    let answer = Memo::new(move |_| record.with(|r| r.answer));
+    let choices = Answer::ALL
+        .into_iter()
+        .map(|a| {
+            let slug = answer_slug(a);
+            view! {
+                <label class=format!("kw-lt-choice kw-lt-choice-{slug}") class:kw-lt-on=move || answer.get() == Some(a)>
+                    <input
+                        type="radio"
+                        name=testid.clone()
+                        value=slug
+                        prop:checked=move || answer.get() == Some(a)
+                        data-testid=format!("{testid}-{slug}")
+                        on:change=move |_| on_answer.run(Some(a))
+                    />
+                    <span>{a.label()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="kw-lt-q" data-testid=testid.clone() class:kw-lt-q-yes=move || answer.get() == Some(Answer::Yes)>
+            <p class="kw-lt-q-text" id=text_id.clone()>
+                <span class="kw-lt-q-num">{number}</span>
+                {text}
+            </p>
+            <div class="kw-lt-controls">
+                <div class="kw-lt-choices" role="radiogroup" aria-labelledby=text_id>
+                    {choices}
+                </div>
+                <button
+                    type="button"
+                    class="kw-lt-clear"
+                    title="Clear this answer"
+                    aria-label=format!("Clear the answer to question {number}")
+                    hidden=move || answer.get().is_none()
+                    data-testid=format!("{testid}-clear")
+                    on:click=move |_| on_answer.run(None)
+                >
+                    "×"
+                </button>
+                <input
+                    type="text"
+                    class="kw-lt-comment"
+                    placeholder="Comment (optional)"
+                    aria-label=format!("Comment on question {number}")
+                    prop:value=move || record.with(|r| r.comment.clone())
+                    data-testid=format!("{testid}-comment")
+                    on:change=move |ev| on_comment.run(event_target_value(&ev).trim().to_string())
+                />
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn LitmusPage() -> impl IntoView {
+    let state = use_app_state();
+    let route = use_route();
+    let tab = Memo::new(move |_| LitmusTab::from_slug(route.segment(1).as_deref()));
+    let org = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
+    let team = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|ws| team_summary(&ws.litmus, &ws.manager_customers()))
+    });
+    let customers = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let ids: Vec<u64> = ws.portfolio.accounts.iter().map(|a| a.id.0).collect();
+            let ranked = rank_customers(&ws.litmus, &ids);
+            let answered = ranked.iter().filter(|(_, r)| r.unanswered < r.of).count();
+            (ranked.len(), answered, ranked.first().map(|(_, r)| r.yes))
+        })
+    });
+    let cust_of = litmus::question_count(litmus::CUSTOMER_READINESS);
+
+    view! {
+        <section class="kw-page kw-litmus" aria-labelledby="litmus-title">
+            <h1 id="litmus-title">"Litmus tests"</h1>
+            <p class="kw-lede">
+                "Three quick tests from the source. Only an unambivalent "
+                <strong>"Yes"</strong>
+                " counts: \"Not sure\" is recorded, but scores like \"No\". "
+                "The organisation and key account manager tests belong to the Recommitment milestone at the end of Phase C."
+            </p>
+            <div class="kw-lt-overview">
+                <a class="kw-lt-tile" href="#/litmus/organisation" class:kw-lt-tile-good=move || org.get().qualified>
+                    <span class="kw-summary-label">"Organisation"</span>
+                    <strong>{move || if org.get().qualified { "Qualified" } else { "Not yet qualified" }}</strong>
+                    <span class="kw-summary-sub">{move || { let o = org.get(); format!("{} of {} yes", o.yes, o.of) }}</span>
+                </a>
+                <a class="kw-lt-tile" href="#/litmus/managers"
+                    class:kw-lt-tile-good=move || team.with(|t| t.with_customers > 0 && t.qualified * 2 > t.with_customers)>
+                    <span class="kw-summary-label">"Key account managers"</span>
+                    <strong>{move || team.with(|t| if t.with_customers == 0 { "No managers with customers".to_string() } else { format!("{} of {} qualify", t.qualified, t.with_customers) })}</strong>
+                    <span class="kw-summary-sub">"average of at least 4 yes per customer"</span>
+                </a>
+                <a class="kw-lt-tile" href="#/litmus/customers">
+                    <span class="kw-summary-label">"KAM-ready customers"</span>
+                    <strong>{move || { let (n, answered, _) = customers.get(); if n == 0 { "No accounts yet".to_string() } else { format!("{answered} of {n} assessed") } }}</strong>
+                    <span class="kw-summary-sub">{move || match customers.get() {
+                        (_, _, Some(best)) if best > 0 => format!("most ready: {best} of {cust_of} signals"),
+                        _ => "no pass mark: a ranking, not a verdict".to_string(),
+                    }}</span>
+                </a>
+            </div>
+            <nav class="kw-tabs" aria-label="Litmus tests">
+                {LitmusTab::ALL.into_iter().map(|t| view! {
+                    <a
+                        class="kw-tab"
+                        href=format!("#/litmus/{}", t.slug())
+                        data-testid=format!("litmus-tab-{}", t.slug())
+                        aria-current=move || (tab.get() == t).then_some("page")
+                    >
+                        {t.title()}
+                    </a>
+                }).collect_view()}
+            </nav>
+            {move || match tab.get() {
+                LitmusTab::Organisation => view! {
+                    <organisation::OrganisationView />
+                    <LitmusGate />
+                }.into_any(),
+                LitmusTab::Managers => view! {
+                    <managers::ManagersView />
+                    <LitmusGate />
+                }.into_any(),
+                LitmusTab::Customers => view! { <customers::CustomersView /> }.into_any(),
+            }}
+        </section>
+    }
+}

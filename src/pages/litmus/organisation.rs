@@ -1,0 +1,87 @@
+use super::QuestionRow;
+use crate::domain::litmus::{self, organisation_result, pass_mark};
+use crate::domain::litmus_tests;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+
+/// The organisation test: five questions and the qualified / not yet verdict.
+#[component]
+pub fn OrganisationView() -> impl IntoView {
+    let state = use_app_state();
+    let test = litmus_tests().get(litmus::ORGANISATION);
+    let questions: Vec<String> = test.map(|t| t.questions.clone()).unwrap_or_default();
+    let rule = test.map(|t| t.rule.clone()).unwrap_or_default();
+    let pass = pass_mark(litmus::ORGANISATION);
+    let result = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
+    let open_texts = {
+        let questions = questions.clone();
+        move || {
+            result
+                .get()
+                .open_questions
+                .into_iter()
+                .map(|q| {
+                    let text = questions.get(q).cloned().unwrap_or_default();
+                    view! { <li><span class="kw-lt-q-num">{q + 1}</span>{text}</li> }
+                })
+                .collect_view()
+        }
+    };
+
+    let rows = questions
+        .iter()
+        .enumerate()
+        .map(|(q, text)| {
+            let record =
+                Memo::new(move |_| state.workspace.with(|ws| ws.litmus.organisation_answer(q)));
+            let on_answer = Callback::new(move |a| {
+                state.workspace.update(|ws| {
+                    let _ = ws.litmus.set_organisation(q, a);
+                })
+            });
+            let on_comment = Callback::new(move |c: String| {
+                state.workspace.update(|ws| {
+                    let _ = ws.litmus.set_organisation_comment(q, c);
+                })
+            });
+            view! {
+                <QuestionRow testid=format!("org-q{q}") number=q + 1 text=text.clone()
+                    record=record on_answer=on_answer on_comment=on_comment />
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="kw-lt-section" aria-labelledby="lt-org-title">
+            <h2 id="lt-org-title">"Litmus test for the organisation"</h2>
+            <p class="kw-muted">{rule}</p>
+            <div class="kw-lt-layout">
+                <ol class="kw-lt-questions kw-card">{rows}</ol>
+                <aside
+                    class="kw-lt-result"
+                    class:kw-lt-result-good=move || result.get().qualified
+                    data-testid="org-result"
+                    aria-live="polite"
+                >
+                    <span class="kw-summary-label">"Result"</span>
+                    <p class="kw-lt-verdict">
+                        {move || if result.get().qualified { "Qualified" } else { "Not yet qualified" }}
+                    </p>
+                    <p class="kw-lt-count">
+                        {move || { let r = result.get(); format!("{} of {} yes", r.yes, r.of) }}
+                    </p>
+                    <p class="kw-muted kw-lt-small">
+                        {move || {
+                            let r = result.get();
+                            format!("At least {pass} unambivalent yes answers qualify. {} of {} answered.", r.answered, r.of)
+                        }}
+                    </p>
+                    {move || (!result.get().open_questions.is_empty()).then(|| view! {
+                        <p class="kw-lt-open-title">"Open questions (not answered yes)"</p>
+                    })}
+                    <ul class="kw-lt-open" data-testid="org-open">{open_texts}</ul>
+                </aside>
+            </div>
+        </section>
+    }
+}
