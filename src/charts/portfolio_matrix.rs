@@ -238,11 +238,43 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
         }
         root.present().map_err(draw_err)?;
     }
-    Ok(svg)
+    Ok(fill_opacity_for_bubbles(&svg))
+}
+
+/// plotters gives translucent shapes `opacity`, which makes the browser
+/// composite each of thousands of bubbles as a layer; `fill-opacity` looks the
+/// same for unstroked circles and paints about a fifth faster (see BENCHMARKS.md).
+fn fill_opacity_for_bubbles(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + 1024);
+    for line in svg.split_inclusive('\n') {
+        if line.starts_with("<circle") {
+            out.push_str(&line.replacen(" opacity=\"", " fill-opacity=\"", 1));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bubbles_use_fill_opacity() {
+        let data = super::Data {
+            points: vec![super::Point {
+                label: "A".into(),
+                strength: 7.0,
+                attractiveness: 7.0,
+                revenue: 10.0,
+            }],
+            split: 5.0,
+        };
+        let svg = super::render(&data).unwrap();
+        let circle = svg.lines().find(|l| l.starts_with("<circle")).unwrap();
+        assert!(circle.contains(" fill-opacity=\""), "{circle}");
+        assert!(!circle.contains(" opacity=\""), "{circle}");
+    }
+
     use super::*;
     use crate::charts::svg_texts;
     use crate::domain::portfolio::KeyAccount;

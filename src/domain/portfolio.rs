@@ -280,6 +280,16 @@ impl QuarterMeasure {
 /// "not rated", which is different from rated 0.
 pub type Ratings = BTreeMap<String, u8>;
 
+// Empty fields are left out of the stored document: with 10,000 accounts
+// the workspace must stay well inside the browser's localStorage quota.
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
+}
+
+fn is_default_stage(s: &RelationshipStage) -> bool {
+    *s == RelationshipStage::default()
+}
+
 /// The highest rating a factor can get.
 pub const MAX_RATING: u8 = 10;
 
@@ -287,44 +297,44 @@ pub const MAX_RATING: u8 = 10;
 pub struct KeyAccount {
     pub id: AccountId,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sector: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub country: String,
     /// Our annual revenue from this customer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub revenue: f64,
     /// The customer's total annual spend in our category (their "wallet").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_spend: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key_account_manager: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub executive_sponsor: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub plan_owner: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default_stage")]
     pub current_stage: RelationshipStage,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default_stage")]
     pub target_stage: RelationshipStage,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// How attractive the customer is to us, per attractiveness factor.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Ratings::is_empty")]
     pub attractiveness: Ratings,
     /// Our strength as the customer sees us, per strength factor. This is
     /// the view that positions the account on the matrix.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Ratings::is_empty")]
     pub strength_customer_view: Ratings,
     /// Our own view of our strength, per factor where we have one; compared
     /// with the customer's view to show where we flatter ourselves.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Ratings::is_empty")]
     pub strength_self_view: Ratings,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dmu: Vec<DmuMember>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub team: Vec<TeamMember>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<QuarterMeasure>,
 }
 
