@@ -15,9 +15,9 @@ pub fn ChartSvg(
     /// File name offered for the SVG download.
     #[prop(into, optional)]
     filename: Option<String>,
-    /// The same data as a table.
+    /// The same data as a table, built only when opened (large portfolios).
     #[prop(optional)]
-    children: Option<Children>,
+    children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let download_error = RwSignal::new(None::<String>);
     let download = {
@@ -49,11 +49,18 @@ pub fn ChartSvg(
                     </button>
                 })}
                 {move || download_error.get().map(|e| view! { <span class="kw-error" role="alert">{format!("Download failed: {e}")}</span> })}
-                {children.map(|c| view! {
-                    <details class="kw-chart-table">
-                        <summary>{format!("{label} as a table")}</summary>
-                        {c()}
-                    </details>
+                {children.map(|c| {
+                    let open = RwSignal::new(false);
+                    view! {
+                        <details class="kw-chart-table" on:toggle=move |ev| {
+                            use wasm_bindgen::JsCast;
+                            let is_open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+                            open.set(is_open);
+                        }>
+                            <summary>{format!("{label} as a table")}</summary>
+                            {move || open.get().then(|| c())}
+                        </details>
+                    }
                 })}
             </figcaption>
         </figure>

@@ -10,10 +10,16 @@ use leptos::prelude::*;
 #[component]
 pub fn MatrixView() -> impl IntoView {
     let state = use_app_state();
+    // How long the last draw took in wasm (data + SVG string), read by `make bench`.
+    let draw_ms = RwSignal::new(0.0);
     let svg = Signal::derive(move || {
-        state.workspace.with(|ws| {
+        let perf = web_sys::window().and_then(|w| w.performance());
+        let t0 = perf.as_ref().map_or(0.0, |p| p.now());
+        let out = state.workspace.with(|ws| {
             portfolio_matrix::render(&portfolio_matrix::Data::from_portfolio(&ws.portfolio))
-        })
+        });
+        draw_ms.set(perf.as_ref().map_or(0.0, |p| p.now()) - t0);
+        out
     });
     let split_text = RwSignal::new(
         state
@@ -72,8 +78,15 @@ pub fn MatrixView() -> impl IntoView {
             rows
         })
     });
-    let unrated =
-        move || state.workspace.with(|ws| ws.portfolio.accounts.len()) - rows.with(Vec::len);
+    let unrated = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let p = &ws.portfolio;
+            p.accounts
+                .iter()
+                .filter(|a| p.position(a).is_none())
+                .count()
+        })
+    });
     view! {
         <p class="kw-muted">
             "Attractiveness (vertical) against our relative strength as the customer sees it (horizontal); bubble area is our revenue. "
@@ -87,6 +100,7 @@ pub fn MatrixView() -> impl IntoView {
             <button type="submit" class="kw-button" data-testid="matrix-split-apply">"Apply"</button>
             {move || message.get().map(|(ok, m)| view! { <span class=if ok { "kw-ok" } else { "kw-error" } role="status" data-testid="matrix-split-message">{m}</span> })}
         </form>
+        <div class="kw-matrix" data-draw-ms=move || format!("{:.1}", draw_ms.get())>
         <ChartSvg render=svg label="Portfolio matrix: attractiveness against relative strength, bubble area by revenue" testid="chart-portfolio-matrix" filename="kam-portfolio-matrix.svg">
             <table class="kw-table kw-table-compact" data-testid="matrix-table">
                 <thead><tr><th scope="col">"Account"</th><th scope="col">"Attractiveness"</th><th scope="col">"Strength"</th><th scope="col">"Revenue"</th><th scope="col">"Category"</th></tr></thead>
@@ -99,8 +113,9 @@ pub fn MatrixView() -> impl IntoView {
             </table>
             {move || (rows.with(Vec::len) > 500).then(|| view! { <p class="kw-muted">"The 500 largest accounts by revenue are listed."</p> })}
         </ChartSvg>
-        {move || (unrated() > 0).then(|| view! {
-            <p class="kw-muted" data-testid="matrix-unrated">{format!("{} accounts are not on the matrix yet: rate at least one attractiveness and one strength factor.", unrated())}</p>
+        </div>
+        {move || (unrated.get() > 0).then(|| view! {
+            <p class="kw-muted" data-testid="matrix-unrated">{format!("{} accounts are not on the matrix yet: rate at least one attractiveness and one strength factor.", unrated.get())}</p>
         })}
     }
 }
