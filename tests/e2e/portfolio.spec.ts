@@ -49,6 +49,11 @@ test('CSV import: bad rows reported by line, good rows imported, matrix and migr
 
   // Globex: strength quality 3 → 9 gives 4.8 (still Star); relationship 3 → 9 gives 6.3 → Strategic.
   await portfolio.openAccount('Globex');
+  // Editing a field and tabbing on keeps the form (and focus) in place.
+  await page.getByTestId('acc-sector').fill('Speciality chemicals');
+  await page.getByTestId('acc-sector').press('Tab');
+  await expect(page.getByTestId('acc-country')).toBeFocused();
+  await expect(page.getByTestId('acc-sector')).toHaveValue('Speciality chemicals');
   await expect(page.getByTestId('account-category')).toHaveText('Star');
   await portfolio.rate('strength', 'quality', 9);
   await expect(page.getByTestId('account-strength')).toHaveText('4.8');
@@ -152,4 +157,17 @@ test('manager time allocation flags activities 10 points or more off the range',
   await page.getByTestId('time-share-other').press('Tab');
   await page.getByTestId('time-save').click();
   await expect(page.getByTestId('time-message')).toContainText('95.00 %, not 100 %');
+
+  // Ranges are editable: a minimum above the maximum is refused, a wider selling range clears its flag.
+  await page.getByTestId('activities-editor').locator('summary').click();
+  await page.getByTestId('activity-min-0').fill('60');
+  await page.getByTestId('activity-min-0').press('Tab');
+  await page.getByTestId('activities-save').click();
+  await expect(page.getByTestId('activities-message')).toContainText('minimum not above the maximum');
+  await page.getByTestId('activity-min-0').fill('5');
+  await page.getByTestId('activity-max-0').fill('40');
+  await page.getByTestId('activity-max-0').press('Tab');
+  await page.getByTestId('activities-save').click();
+  await expect(page.getByTestId('activities-message')).toHaveText('Activities saved.');
+  await expect(page.getByTestId('time-flag-selling')).toHaveText('');
 });

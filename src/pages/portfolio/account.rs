@@ -40,22 +40,27 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
         error.set(result.err().map(|e| e.to_string()));
     };
 
+    // The form is built once per account; only values and results react, so
+    // tabbing from field to field never loses focus to a rebuilt form.
+    let exists = Memo::new(move |_| account.with(Option::is_some));
+    let acc = move || account.get().unwrap_or_default();
     (move || {
-        let Some(a) = account.get() else {
+        if !exists.get() {
             return view! { <p class="kw-banner kw-banner-error" data-testid="account-missing">"This account no longer exists."</p> }.into_any();
-        };
-        let text_field = move |label: &'static str, testid: &'static str, value: String, set: fn(&mut KeyAccount, String)| {
+        }
+        let text_field = move |label: &'static str, testid: &'static str, get: fn(&KeyAccount) -> String, set: fn(&mut KeyAccount, String)| {
             view! {
                 <label>{label}
-                    <input type="text" data-testid=testid prop:value=value
+                    <input type="text" data-testid=testid prop:value=move || account.with(|a| a.as_ref().map(get).unwrap_or_default())
                         on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| set(a, v.trim().to_string()))); } />
                 </label>
             }
         };
-        let amount_field = move |label: &'static str, testid: &'static str, value: Option<f64>, set: fn(&mut KeyAccount, Option<f64>)| {
+        let amount_field = move |label: &'static str, testid: &'static str, get: fn(&KeyAccount) -> Option<f64>, set: fn(&mut KeyAccount, Option<f64>)| {
             view! {
                 <label>{label}
-                    <input type="text" inputmode="decimal" data-testid=testid prop:value=value.map(|v| v.to_string()).unwrap_or_default()
+                    <input type="text" inputmode="decimal" data-testid=testid
+                        prop:value=move || account.with(|a| a.as_ref().and_then(get).map(|v| v.to_string()).unwrap_or_default())
                         on:change=move |ev| match parse_amount(&event_target_value(&ev)) {
                             Ok(v) => edit(Box::new(move |a| set(a, v))),
                             Err(e) => error.set(Some(format!("{label}: {e}"))),
@@ -63,7 +68,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                 </label>
             }
         };
-        let stage_select = move |label: &'static str, testid: &'static str, value: RelationshipStage, set: fn(&mut KeyAccount, RelationshipStage)| {
+        let stage_select = move |label: &'static str, testid: &'static str, get: fn(&KeyAccount) -> RelationshipStage, set: fn(&mut KeyAccount, RelationshipStage)| {
             view! {
                 <label>{label}
                     <select data-testid=testid on:change=move |ev| {
@@ -72,51 +77,50 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                             edit(Box::new(move |a| set(a, s)));
                         }
                     }>
-                        {RelationshipStage::ALL.into_iter().map(|s| view! { <option value=s.label() selected=s == value>{s.label()}</option> }).collect_view()}
+                        {RelationshipStage::ALL.into_iter().map(|s| view! {
+                            <option value=s.label() selected=move || account.with(|a| a.as_ref().map(get)) == Some(s)>{s.label()}</option>
+                        }).collect_view()}
                     </select>
                 </label>
             }
         };
-        let (attr, strength) = state.workspace.with(|ws| ws.portfolio.scores(&a));
-        let category = state.workspace.with(|ws| ws.portfolio.category(&a));
-        let flags: Vec<&'static str> = a.flags().into_iter().map(|f| f.label()).collect();
+        let scores = move || state.workspace.with(|ws| account.with(|a| a.as_ref().map(|a| (ws.portfolio.scores(a), ws.portfolio.category(a)))));
+        let flags = move || acc().flags().into_iter().map(|f| f.label()).collect::<Vec<_>>();
         view! {
             <p><a href="#/portfolio/accounts">"← All accounts"</a></p>
-            <h2 data-testid="account-title">{a.name.clone()}</h2>
+            <h2 data-testid="account-title">{move || acc().name}</h2>
             {move || error.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="account-error">{e}</p> })}
             <section class="kw-summary">
                 <div class="kw-summary-overall"><span class="kw-summary-label">"Category"</span>
-                    <span class="kw-total" data-testid="account-category">{category.map(|c| c.label()).unwrap_or("not rated")}</span></div>
-                <div><span class="kw-summary-label">"Attractiveness"</span><span class="kw-total" data-testid="account-attractiveness">{score_text(attr)}</span></div>
-                <div><span class="kw-summary-label">"Strength (customer's view)"</span><span class="kw-total" data-testid="account-strength">{score_text(strength)}</span></div>
-                <div><span class="kw-summary-label">"Share of wallet"</span><span class="kw-total">{a.share_of_wallet().map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</span></div>
+                    <span class="kw-total" data-testid="account-category">{move || scores().and_then(|(_, c)| c).map(|c| c.label()).unwrap_or("not rated")}</span></div>
+                <div><span class="kw-summary-label">"Attractiveness"</span><span class="kw-total" data-testid="account-attractiveness">{move || score_text(scores().and_then(|((a, _), _)| a))}</span></div>
+                <div><span class="kw-summary-label">"Strength (customer's view)"</span><span class="kw-total" data-testid="account-strength">{move || score_text(scores().and_then(|((_, s), _)| s))}</span></div>
+                <div><span class="kw-summary-label">"Share of wallet"</span><span class="kw-total">{move || acc().share_of_wallet().map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</span></div>
             </section>
-            {(!flags.is_empty()).then(|| view! {
-                <p class="kw-flags" data-testid="account-flags">{flags.into_iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{f}</span> }).collect_view()}</p>
-            })}
+            <p class="kw-flags" data-testid="account-flags">{move || flags().into_iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{f}</span> }).collect_view()}</p>
             <section class="kw-card">
                 <h3>"Account"</h3>
                 <div class="kw-form-grid">
-                    {text_field("Name", "acc-name", a.name.clone(), |a, v| a.name = v)}
-                    {text_field("Sector", "acc-sector", a.sector.clone(), |a, v| a.sector = v)}
-                    {text_field("Country", "acc-country", a.country.clone(), |a, v| a.country = v)}
-                    {amount_field("Our annual revenue", "acc-revenue", Some(a.revenue), |a, v| a.revenue = v.unwrap_or(0.0))}
-                    {amount_field("Their spend in our category", "acc-spend", a.category_spend, |a, v| a.category_spend = v)}
-                    {text_field("Key account manager", "acc-manager", a.key_account_manager.clone(), |a, v| a.key_account_manager = v)}
-                    {text_field("Executive sponsor", "acc-sponsor", a.executive_sponsor.clone(), |a, v| a.executive_sponsor = v)}
-                    {text_field("Plan owner", "acc-plan-owner", a.plan_owner.clone(), |a, v| a.plan_owner = v)}
-                    {stage_select("Relationship stage", "acc-stage", a.current_stage, |a, s| a.current_stage = s)}
-                    {stage_select("Target stage", "acc-target-stage", a.target_stage, |a, s| a.target_stage = s)}
+                    {text_field("Name", "acc-name", |a| a.name.clone(), |a, v| a.name = v)}
+                    {text_field("Sector", "acc-sector", |a| a.sector.clone(), |a, v| a.sector = v)}
+                    {text_field("Country", "acc-country", |a| a.country.clone(), |a, v| a.country = v)}
+                    {amount_field("Our annual revenue", "acc-revenue", |a| Some(a.revenue), |a, v| a.revenue = v.unwrap_or(0.0))}
+                    {amount_field("Their spend in our category", "acc-spend", |a| a.category_spend, |a, v| a.category_spend = v)}
+                    {text_field("Key account manager", "acc-manager", |a| a.key_account_manager.clone(), |a, v| a.key_account_manager = v)}
+                    {text_field("Executive sponsor", "acc-sponsor", |a| a.executive_sponsor.clone(), |a, v| a.executive_sponsor = v)}
+                    {text_field("Plan owner", "acc-plan-owner", |a| a.plan_owner.clone(), |a, v| a.plan_owner = v)}
+                    {stage_select("Relationship stage", "acc-stage", |a| a.current_stage, |a, s| a.current_stage = s)}
+                    {stage_select("Target stage", "acc-target-stage", |a| a.target_stage, |a, s| a.target_stage = s)}
                     <label class="kw-wide">"Notes"
-                        <textarea rows="2" data-testid="acc-notes" prop:value=a.notes.clone()
+                        <textarea rows="2" data-testid="acc-notes" prop:value=move || acc().notes
                             on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.notes = v)); }></textarea>
                     </label>
                 </div>
             </section>
-            <Ratings account=a.clone() edit=edit />
-            <Dmu account=a.clone() edit=edit />
-            <Team account=a.clone() edit=edit />
-            <Measures account=a.clone() edit=edit error=error />
+            <Ratings account=account edit=edit />
+            <Dmu account=account edit=edit />
+            <Team account=account edit=edit />
+            <Measures account=account edit=edit error=error />
             <Moves id=id />
         }.into_any()
     }).into_any()
@@ -124,29 +128,54 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
 
 fn rating_select(
     testid: String,
-    value: Option<u8>,
+    value: impl Fn() -> Option<u8> + Send + Sync + 'static,
     on: impl Fn(Option<u8>) + Send + Sync + 'static,
 ) -> impl IntoView {
+    let value = Memo::new(move |_| value());
     view! {
         <select data-testid=testid on:change=move |ev| on(event_target_value(&ev).parse::<u8>().ok())>
-            <option value="" selected=value.is_none()>"—"</option>
-            {(0..=MAX_RATING).map(|v| view! { <option value=v.to_string() selected=value == Some(v)>{v}</option> }).collect_view()}
+            <option value="" selected=move || value.get().is_none()>"—"</option>
+            {(0..=MAX_RATING).map(|v| view! { <option value=v.to_string() selected=move || value.get() == Some(v)>{v}</option> }).collect_view()}
         </select>
+    }
+}
+
+type AccountMemo = Memo<Option<KeyAccount>>;
+
+/// A rating of the account, read reactively.
+fn rating(
+    account: AccountMemo,
+    view: RatingView,
+    factor: String,
+) -> impl Fn() -> Option<u8> + Clone + Send + Sync + 'static {
+    move || {
+        account.with(|a| {
+            a.as_ref().and_then(|a| {
+                let map = match view {
+                    RatingView::Attractiveness => &a.attractiveness,
+                    RatingView::StrengthCustomer => &a.strength_customer_view,
+                    RatingView::StrengthSelf => &a.strength_self_view,
+                };
+                map.get(&factor).copied()
+            })
+        })
     }
 }
 
 #[component]
 fn Ratings(
-    account: KeyAccount,
+    account: AccountMemo,
     edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
     let criteria = state
         .workspace
         .with_untracked(|ws| ws.portfolio.criteria.clone());
-    let gap = state
-        .workspace
-        .with_untracked(|ws| ws.portfolio.strength_gap(&account).ok());
+    let gap = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|ws| account.with(|a| a.as_ref().and_then(|a| ws.portfolio.strength_gap(a).ok())))
+    });
     let set = move |view: RatingView, factor: String, v: Option<u8>| {
         edit(Box::new(move |a| {
             let map = match view {
@@ -176,8 +205,8 @@ fn Ratings(
                         {criteria.attractiveness.iter().map(|f| {
                             let id = f.id.clone();
                             view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
-                                <td>{rating_select(format!("rate-attr-{}", f.id), account.attractiveness.get(&f.id).copied(),
-                                    move |v| set(RatingView::Attractiveness, id.clone(), v))}</td></tr> }
+                                <td>{{ let r = rating(account, RatingView::Attractiveness, f.id.clone()); rating_select(format!("rate-attr-{}", f.id), r,
+                                    move |v| set(RatingView::Attractiveness, id.clone(), v)) }}</td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -186,18 +215,20 @@ fn Ratings(
                     <tbody>
                         {criteria.strength.iter().map(|f| {
                             let (id1, id2) = (f.id.clone(), f.id.clone());
-                            let g = gap.as_ref().and_then(|g| g.factors.iter().find(|x| x.factor == f.id)).map(|x| x.gap);
+                            let fid = f.id.clone();
+                            let g = Memo::new(move |_| gap.with(|g| g.as_ref().and_then(|g| g.factors.iter().find(|x| x.factor == fid)).map(|x| x.gap)));
+                            let (rc, rs) = (rating(account, RatingView::StrengthCustomer, f.id.clone()), rating(account, RatingView::StrengthSelf, f.id.clone()));
                             view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
-                                <td>{rating_select(format!("rate-strength-{}", f.id), account.strength_customer_view.get(&f.id).copied(),
+                                <td>{rating_select(format!("rate-strength-{}", f.id), rc,
                                     move |v| set(RatingView::StrengthCustomer, id1.clone(), v))}</td>
-                                <td>{rating_select(format!("rate-self-{}", f.id), account.strength_self_view.get(&f.id).copied(),
+                                <td>{rating_select(format!("rate-self-{}", f.id), rs,
                                     move |v| set(RatingView::StrengthSelf, id2.clone(), v))}</td>
-                                <td class=move || if g.is_some_and(|g| g > 0) { "kw-down" } else { "" }>{g.map(|g| format!("{g:+}")).unwrap_or_else(|| "—".into())}</td></tr> }
+                                <td class=move || if g.get().is_some_and(|g| g > 0) { "kw-down" } else { "" }>{move || g.get().map(|g| format!("{g:+}")).unwrap_or_else(|| "—".into())}</td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
-            <p data-testid="strength-gap">{gap.and_then(|g| g.overall).map(|o| format!("Overall gap (our view minus the customer's): {o:+.1}. A positive gap means we rate ourselves higher than the customer does."))
+            <p data-testid="strength-gap">{move || gap.get().and_then(|g| g.overall).map(|o| format!("Overall gap (our view minus the customer's): {o:+.1}. A positive gap means we rate ourselves higher than the customer does."))
                 .unwrap_or_else(|| "Rate a strength factor in both views to see the gap.".into())}</p>
         </section>
     }
@@ -205,7 +236,7 @@ fn Ratings(
 
 #[component]
 fn Dmu(
-    account: KeyAccount,
+    account: AccountMemo,
     edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
@@ -230,15 +261,16 @@ fn Dmu(
         title.set(String::new());
         board.set(false);
     };
-    let no_board = !account.has_board_level_contact();
+    let no_board =
+        move || account.with(|a| a.as_ref().is_some_and(|a| !a.has_board_level_contact()));
     view! {
         <section class="kw-card" data-testid="account-dmu">
             <h3>"Decision-making unit"</h3>
-            {no_board.then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-board">"No board-level contact"</p> })}
+            {move || no_board().then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-board">"No board-level contact"</p> })}
             <table class="kw-table">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Title"</th><th scope="col">"Role in the decision"</th><th scope="col">"Board level"</th><th scope="col">"Relationship"</th><th scope="col"></th></tr></thead>
                 <tbody>
-                    {account.dmu.iter().enumerate().map(|(i, m)| view! {
+                    {move || account.get().unwrap_or_default().dmu.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.title.clone()}</td><td>{m.role.label()}</td>
                             <td>{if m.board_level { "Yes" } else { "No" }}</td><td>{m.strength.label()}</td>
                             <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } }))>"Remove"</button></td></tr>
@@ -263,7 +295,7 @@ fn Dmu(
 
 #[component]
 fn Team(
-    account: KeyAccount,
+    account: AccountMemo,
     edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
@@ -284,15 +316,20 @@ fn Team(
         function.set(String::new());
         role.set(String::new());
     };
-    let alone = account.has_no_team_beyond_manager();
+    let alone = move || {
+        account.with(|a| {
+            a.as_ref()
+                .is_some_and(KeyAccount::has_no_team_beyond_manager)
+        })
+    };
     view! {
         <section class="kw-card" data-testid="account-team">
             <h3>"Our account team"</h3>
-            {alone.then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-team">"No team beyond the manager"</p> })}
+            {move || alone().then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-team">"No team beyond the manager"</p> })}
             <table class="kw-table">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Function"</th><th scope="col">"Role"</th><th scope="col"></th></tr></thead>
                 <tbody>
-                    {account.team.iter().enumerate().map(|(i, m)| view! {
+                    {move || account.get().unwrap_or_default().team.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.function.clone()}</td><td>{m.role.clone()}</td>
                             <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } }))>"Remove"</button></td></tr>
                     }).collect_view()}
@@ -310,7 +347,7 @@ fn Team(
 
 #[component]
 fn Measures(
-    account: KeyAccount,
+    account: AccountMemo,
     edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -359,7 +396,7 @@ fn Measures(
             <table class="kw-table">
                 <thead><tr><th scope="col">"Quarter"</th><th scope="col">"Revenue"</th><th scope="col">"Share of wallet"</th><th scope="col">"Senior/board meetings"</th><th scope="col">"Days with customer"</th></tr></thead>
                 <tbody>
-                    {account.trend().into_iter().map(|m| view! {
+                    {move || account.get().unwrap_or_default().trend().into_iter().cloned().collect::<Vec<_>>().into_iter().map(|m| view! {
                         <tr><th scope="row">{m.quarter.to_string()}</th><td class="kw-num">{money(m.revenue)}</td>
                             <td class="kw-num">{m.share_of_wallet.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
                             <td class="kw-num">{m.senior_meetings}</td><td class="kw-num">{format!("{:.1}", m.days_with_customer)}</td></tr>

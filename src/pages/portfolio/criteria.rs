@@ -71,15 +71,17 @@ fn FactorEditor(
             <table class="kw-table">
                 <thead><tr><th scope="col">"Factor"</th><th scope="col">"Weight %"</th><th scope="col"></th></tr></thead>
                 <tbody>
-                    {move || factors().into_iter().enumerate().map(|(i, f)| view! {
+                    // Rows keyed by position with reactive values: editing a weight
+                    // never rebuilds the inputs under the user's cursor.
+                    <For each=move || 0..factors().len() key=|i| *i let:i>
                         <tr>
-                            <td><input type="text" prop:value=f.name.clone() data-testid=format!("criteria-{prefix}-name-{i}")
+                            <td><input type="text" prop:value=move || factors().get(i).map(|f| f.name.clone()).unwrap_or_default() data-testid=format!("criteria-{prefix}-name-{i}")
                                 on:change=move |ev| { let v = event_target_value(&ev); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.name = v }); } /></td>
-                            <td><input type="number" min="0" max="100" step="1" class="kw-narrow" prop:value=f.weight.to_string() data-testid=format!("criteria-{prefix}-weight-{i}")
+                            <td><input type="number" min="0" max="100" step="1" class="kw-narrow" prop:value=move || factors().get(i).map(|f| f.weight.to_string()).unwrap_or_default() data-testid=format!("criteria-{prefix}-weight-{i}")
                                 on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.weight = v.min(100) }); } /></td>
                             <td><button type="button" class="kw-button kw-button-small" on:click=move |_| draft.update(|c| { let v = pick(c); if i < v.len() { v.remove(i); } })>"Remove"</button></td>
                         </tr>
-                    }).collect_view()}
+                    </For>
                 </tbody>
                 <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == 100 { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
             </table>

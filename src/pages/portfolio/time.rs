@@ -21,6 +21,7 @@ pub fn TimeView() -> impl IntoView {
             names
         })
     });
+    let activities = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.activities.clone()));
     let selected = RwSignal::new(String::new());
     let new_manager = RwSignal::new(String::new());
     view! {
@@ -46,28 +47,26 @@ pub fn TimeView() -> impl IntoView {
         </form>
         {move || {
             let m = selected.get();
-            (!m.is_empty()).then(|| view! { <Allocation manager=m /> })
+            (!m.is_empty()).then(|| view! { <Allocation manager=m activities=activities /> })
         }}
+        <ActivitiesEditor />
     }
 }
 
 #[component]
-fn Allocation(manager: String) -> impl IntoView {
+fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView {
     let state = use_app_state();
-    let activities: Vec<Activity> = state
-        .workspace
-        .with_untracked(|ws| ws.portfolio.activities.clone());
     let saved = state
         .workspace
         .with_untracked(|ws| ws.portfolio.manager_time(&manager).cloned());
     let draft = RwSignal::new(saved.map(|t| t.shares).unwrap_or_else(|| {
-        activities
-            .iter()
-            .map(|a| (a.id.clone(), 0.0))
-            .collect::<BTreeMap<_, _>>()
+        activities.with_untracked(|acts| {
+            acts.iter()
+                .map(|a| (a.id.clone(), 0.0))
+                .collect::<BTreeMap<_, _>>()
+        })
     }));
     let message = RwSignal::new(None::<(bool, String)>);
-    let acts = activities.clone();
     let time = {
         let manager = manager.clone();
         move || ManagerTime {
@@ -76,7 +75,8 @@ fn Allocation(manager: String) -> impl IntoView {
         }
     };
     let time2 = time.clone();
-    let flags = Memo::new(move |_| time2().flags(&acts));
+    // Flags follow both the shares and the activities' ranges as they are edited.
+    let flags = Memo::new(move |_| activities.with(|acts| time2().flags(acts)));
     let total = {
         let time = time.clone();
         Memo::new(move |_| time().total())
@@ -101,7 +101,8 @@ fn Allocation(manager: String) -> impl IntoView {
             <table class="kw-table">
                 <thead><tr><th scope="col">"Activity"</th><th scope="col">"Recommended"</th><th scope="col">"Actual %"</th><th scope="col"></th></tr></thead>
                 <tbody>
-                    {activities.iter().map(|a| {
+                    <For each=move || activities.get() key=|a| format!("{a:?}") let:a>
+                        {
                         let id = a.id.clone();
                         let id2 = a.id.clone();
                         view! {
@@ -122,7 +123,8 @@ fn Allocation(manager: String) -> impl IntoView {
                                 }</td>
                             </tr>
                         }
-                    }).collect_view()}
+                        }
+                    </For>
                 </tbody>
                 <tfoot><tr><th scope="row">"Total"</th><td></td>
                     <td data-testid="time-total" class=move || if (total.get() - 100.0).abs() <= 0.01 { "kw-ok" } else { "kw-error" }>{move || format!("{:.1} %", total.get())}</td><td></td></tr></tfoot>
@@ -132,5 +134,80 @@ fn Allocation(manager: String) -> impl IntoView {
                 {move || message.get().map(|(ok, m)| view! { <span class=if ok { "kw-ok" } else { "kw-error" } role="alert" data-testid="time-message">{m}</span> })}
             </div>
         </section>
+    }
+}
+
+/// The activities and their recommended ranges, editable: the defaults come
+/// from the source, but a programme may define the role differently.
+#[component]
+fn ActivitiesEditor() -> impl IntoView {
+    let state = use_app_state();
+    let draft = RwSignal::new(
+        state
+            .workspace
+            .with_untracked(|ws| ws.portfolio.activities.clone()),
+    );
+    let message = RwSignal::new(None::<(bool, String)>);
+    let new_name = RwSignal::new(String::new());
+    let set_range = move |i: usize, min: bool, text: String| {
+        let v = text.trim().parse::<f64>().unwrap_or(f64::NAN);
+        draft.update(|d| {
+            if let Some(a) = d.get_mut(i) {
+                if min {
+                    a.recommended_min = v;
+                } else {
+                    a.recommended_max = v;
+                }
+            }
+        });
+    };
+    let save = move |_| {
+        let activities = draft.get_untracked();
+        let mut result = Ok(());
+        state
+            .workspace
+            .update(|ws| result = ws.portfolio.set_activities(activities));
+        message.set(Some(match result {
+            Ok(()) => (true, "Activities saved.".to_string()),
+            Err(e) => (false, e.to_string()),
+        }));
+    };
+    view! {
+        <details class="kw-card" data-testid="activities-editor">
+            <summary>"Activities and recommended ranges"</summary>
+            <table class="kw-table">
+                <thead><tr><th scope="col">"Activity"</th><th scope="col">"Min %"</th><th scope="col">"Max %"</th><th scope="col"></th></tr></thead>
+                <tbody>
+                    // Rows keyed by position with reactive values, so editing one
+                    // field never rebuilds the inputs under the user's cursor.
+                    <For each=move || 0..draft.with(Vec::len) key=|i| *i let:i>
+                        <tr>
+                            <td><input type="text" prop:value=move || draft.with(|d| d.get(i).map(|a| a.name.clone()).unwrap_or_default()) data-testid=format!("activity-name-{i}")
+                                on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(a) = d.get_mut(i) { a.name = v }); } /></td>
+                            <td><input type="number" min="0" max="100" step="any" class="kw-narrow" prop:value=move || draft.with(|d| d.get(i).map(|a| a.recommended_min.to_string()).unwrap_or_default()) data-testid=format!("activity-min-{i}")
+                                on:change=move |ev| set_range(i, true, event_target_value(&ev)) /></td>
+                            <td><input type="number" min="0" max="100" step="any" class="kw-narrow" prop:value=move || draft.with(|d| d.get(i).map(|a| a.recommended_max.to_string()).unwrap_or_default()) data-testid=format!("activity-max-{i}")
+                                on:change=move |ev| set_range(i, false, event_target_value(&ev)) /></td>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| draft.update(|d| { if i < d.len() { d.remove(i); } })>"Remove"</button></td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            <form class="kw-inline-form" on:submit=move |ev| {
+                ev.prevent_default();
+                let name = new_name.get_untracked().trim().to_string();
+                if name.is_empty() { return; }
+                let id = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>();
+                draft.update(|d| d.push(Activity { id, name, recommended_min: 0.0, recommended_max: 0.0, note: String::new() }));
+                new_name.set(String::new());
+            }>
+                <input type="text" placeholder="New activity" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                <button type="submit" class="kw-button kw-button-small">"Add activity"</button>
+            </form>
+            <div class="kw-inline-form">
+                <button type="button" class="kw-button kw-button-primary" data-testid="activities-save" on:click=save>"Save activities"</button>
+                {move || message.get().map(|(ok, m)| view! { <span class=if ok { "kw-ok" } else { "kw-error" } role="alert" data-testid="activities-message">{m}</span> })}
+            </div>
+        </details>
     }
 }
