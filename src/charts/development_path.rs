@@ -46,25 +46,10 @@ impl Data {
     }
 }
 
-/// Where an overall score falls on the path (the source's Figure 4): the
-/// points fill the periods in order, so 104 of 387 is 26 of period 4's 39
-/// points past the 78 of periods 1-3, i.e. 3.667.
+/// Where an overall score falls on the path (the source's Figure 4), in
+/// periods: 104 of 387 is 3.667, two-thirds through period 4.
 pub fn position_for_total(fw: &Framework, total: u32) -> f64 {
-    let mut left = total as f64;
-    let mut pos = 0.0;
-    for p in fw.periods() {
-        let max = p.max_score as f64;
-        if max <= 0.0 {
-            pos += 1.0;
-            continue;
-        }
-        if left < max {
-            return pos + left / max;
-        }
-        left -= max;
-        pos += 1.0;
-    }
-    pos
+    crate::domain::analysis::position(fw, total).cumulative_periods
 }
 
 pub const SIZE: (u32, u32) = (940, 430);

@@ -186,6 +186,13 @@ impl Audit {
         });
     }
 
+    /// Marks an action not applicable now (with the reason still to be
+    /// given), or takes the mark off.
+    pub fn toggle_not_applicable(&mut self, action_id: &str) {
+        let reason = (!self.is_not_applicable(action_id)).then(String::new);
+        self.set_not_applicable(action_id, reason);
+    }
+
     pub fn is_not_applicable(&self, action_id: &str) -> bool {
         self.entry(action_id)
             .is_some_and(|e| e.not_applicable.is_some())
@@ -468,6 +475,14 @@ mod tests {
         assert_eq!(audit.score("A1.01"), None);
         assert!(audit.is_not_applicable("A1.01"));
         assert!(audit.is_assessed("A1.01"));
+        // Toggling twice: on with an empty reason, then off again.
+        audit.toggle_not_applicable("A1.02");
+        assert_eq!(
+            audit.entry("A1.02").unwrap().not_applicable.as_deref(),
+            Some("")
+        );
+        audit.toggle_not_applicable("A1.02");
+        assert!(audit.entry("A1.02").is_none());
         // Scoring it again ends the N/A mark.
         audit.set_score("A1.01", Some(Score(2)));
         assert!(!audit.is_not_applicable("A1.01"));

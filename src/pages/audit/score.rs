@@ -177,14 +177,9 @@ fn ScoreList() -> impl IntoView {
             }
             "n" => {
                 ev.prevent_default();
-                state.workspace.update(|ws| {
-                    let reason = if ws.audit.is_not_applicable(&id) {
-                        None
-                    } else {
-                        Some(String::new())
-                    };
-                    ws.audit.set_not_applicable(&id, reason);
-                });
+                state
+                    .workspace
+                    .update(|ws| ws.audit.toggle_not_applicable(&id));
             }
             _ => {}
         }
@@ -348,14 +343,9 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
     let toggle_na = {
         let id = id.clone();
         move |_| {
-            state.workspace.update(|ws| {
-                let reason = if ws.audit.is_not_applicable(&id) {
-                    None
-                } else {
-                    Some(String::new())
-                };
-                ws.audit.set_not_applicable(&id, reason);
-            })
+            state
+                .workspace
+                .update(|ws| ws.audit.toggle_not_applicable(&id))
         }
     };
     let has_details = move || entry.with(|e| !e.note.is_empty() || !e.plan.is_empty());
