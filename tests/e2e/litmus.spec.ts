@@ -159,6 +159,12 @@ test('customers: counts yes of 6, lists missing signals, ranks by readiness', as
   // A direct link opens one customer.
   await page.goto('./#/litmus/customers/2');
   await expect(lt.customerResult(2)).toContainText('2 of 6 yes');
+
+  // The portfolio shows the same readiness as a column; unassessed customers show a dash.
+  await page.goto('./#/portfolio/accounts');
+  await expect(page.getByTestId('account-readiness-3')).toHaveText('5 of 6');
+  await expect(page.getByTestId('account-readiness-2')).toHaveText('2 of 6');
+  await expect(page.getByTestId('account-readiness-1')).toHaveText('—');
   expect(errors).toEqual([]);
 });
 

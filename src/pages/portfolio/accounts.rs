@@ -230,7 +230,11 @@ pub fn AccountsView() -> impl IntoView {
                             <td data-testid=format!("account-category-{}", r.id.0)>{r.category.map(|c| c.label()).unwrap_or("not rated")}</td>
                             <td class="kw-num">{score_text(r.attractiveness)}</td>
                             <td class="kw-num">{score_text(r.strength)}</td>
-                            <td data-testid=format!("account-readiness-{}", r.id.0)>{r.readiness.map(|(y, of)| format!("{y} of {of}")).unwrap_or_else(|| "—".into())}</td>
+                            <td data-testid=format!("account-readiness-{}", r.id.0)>
+                                <a href=format!("#/litmus/customers/{}", r.id.0) title="KAM-ready customer litmus test: yes answers">
+                                    {r.readiness.map(|(y, of)| format!("{y} of {of}")).unwrap_or_else(|| "—".into())}
+                                </a>
+                            </td>
                             <td class="kw-flags">{r.flags.iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{*f}</span> }).collect_view()}</td>
                             <td><button type="button" class="kw-button kw-button-small kw-button-danger"
                                 data-testid=format!("account-delete-{}", r.id.0)
