@@ -2,7 +2,7 @@
 //! over time through the twelve periods of phases A-D, with the
 //! organisation's overall audit score placed on the path.
 
-use super::{draw_err, palette, ChartError};
+use super::{bold, draw_err, font, palette, ChartError};
 use crate::domain::{Framework, Scorecard};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -31,11 +31,7 @@ impl Data {
             total,
             max: fw.total_max_score,
             label: label.into(),
-            phase_names: fw
-                .phases
-                .iter()
-                .map(|p| format!("{} {}", p.id, p.name))
-                .collect(),
+            phase_names: fw.phase_labels(),
             period_names: fw.periods().map(|p| p.name.clone()).collect(),
         }
     }
@@ -68,17 +64,6 @@ const YEARS: [(f64, &str); 5] = [
     (9.0, "3/4"),
     (12.0, "5/6"),
 ];
-
-fn font(size: f64, colour: RGBColor) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&colour)
-}
-
-fn bold(size: f64, colour: RGBColor) -> TextStyle<'static> {
-    ("sans-serif", size)
-        .into_font()
-        .style(FontStyle::Bold)
-        .color(&colour)
-}
 
 fn tint(c: RGBColor, amount: f64) -> RGBColor {
     let mix = |v: u8| (255.0 - (255.0 - v as f64) * amount).round() as u8;

@@ -21,6 +21,27 @@ pub(crate) fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
     ChartError::Draw(e.to_string())
 }
 
+/// The charts' text style: sans-serif at `size` in `colour`.
+pub(crate) fn font(
+    size: f64,
+    colour: plotters::style::RGBColor,
+) -> plotters::style::TextStyle<'static> {
+    use plotters::style::{Color, IntoFont};
+    ("sans-serif", size).into_font().color(&colour.to_rgba())
+}
+
+/// Bold chart text.
+pub(crate) fn bold(
+    size: f64,
+    colour: plotters::style::RGBColor,
+) -> plotters::style::TextStyle<'static> {
+    use plotters::style::{Color, FontStyle, IntoFont};
+    ("sans-serif", size)
+        .into_font()
+        .style(FontStyle::Bold)
+        .color(&colour.to_rgba())
+}
+
 /// Colours shared by the charts, matching style/main.css.
 pub mod palette {
     use plotters::style::RGBColor;

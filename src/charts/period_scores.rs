@@ -3,7 +3,7 @@
 //! dashed lines between periods and, optionally, a target bar beside each
 //! current bar.
 
-use super::{draw_err, palette, ChartError};
+use super::{draw_err, font, palette, ChartError};
 use crate::domain::{Framework, Scorecard};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -54,11 +54,7 @@ impl Data {
         }
         Data {
             bars,
-            phase_names: fw
-                .phases
-                .iter()
-                .map(|p| format!("{} {}", p.id, p.name))
-                .collect(),
+            phase_names: fw.phase_labels(),
             milestones: fw
                 .milestones()
                 .into_iter()
@@ -87,10 +83,6 @@ pub const SIZE: (u32, u32) = (760, 360);
 const LABEL: f64 = 14.0;
 const SMALL_PX_PER_CHAR: f64 = 6.4;
 const TOP: i32 = 58;
-
-fn font(size: f64, colour: RGBColor) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&colour)
-}
 
 /// `c` mixed with white: `amount` 0 = white, 1 = `c`.
 fn tint(c: RGBColor, amount: f64) -> RGBColor {

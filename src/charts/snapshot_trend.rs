@@ -1,7 +1,7 @@
 //! Progress over saved snapshots: the overall audit % as a bold line and
 //! each phase's % as a thin line in its phase colour.
 
-use super::{draw_err, palette, ChartError};
+use super::{draw_err, font, palette, ChartError};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -28,11 +28,7 @@ impl Data {
     pub fn new(points: Vec<TrendPoint>) -> Self {
         Data {
             points,
-            phase_names: crate::domain::framework()
-                .phases
-                .iter()
-                .map(|p| format!("{} {}", p.id, p.name))
-                .collect(),
+            phase_names: crate::domain::framework().phase_labels(),
         }
     }
 }
@@ -44,10 +40,6 @@ const LABEL: f64 = 14.0;
 const PX_PER_CHAR: f64 = 5.8;
 const LEGEND_W: i32 = 170;
 const MAX_LABEL_CHARS: usize = 16;
-
-fn font(size: f64, colour: RGBColor) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&colour)
-}
 
 /// At most `max` characters, ending in "…" when shortened.
 fn truncate(s: &str, max: usize) -> String {

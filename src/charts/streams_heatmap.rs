@@ -2,7 +2,7 @@
 //! stream), one column per period, each cell coloured by the % of that
 //! cell's maximum. Cells where the source lists no action are hatched.
 
-use super::{draw_err, palette, ChartError};
+use super::{bold, draw_err, font, palette, ChartError};
 use crate::domain::framework::POINTS_PER_ACTION;
 use crate::domain::Framework;
 use plotters::prelude::*;
@@ -88,17 +88,6 @@ const SCALE: [(f64, RGBColor); 4] = [
     (0.7, RGBColor(0x63, 0x66, 0xf1)),
     (1.0, RGBColor(0x31, 0x2e, 0x81)),
 ];
-
-fn font(size: f64, colour: RGBColor) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&colour)
-}
-
-fn bold(size: f64, colour: RGBColor) -> TextStyle<'static> {
-    ("sans-serif", size)
-        .into_font()
-        .style(FontStyle::Bold)
-        .color(&colour)
-}
 
 /// The scale colour for a fraction 0..=1.
 pub(crate) fn scale_colour(f: f64) -> RGBColor {

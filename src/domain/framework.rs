@@ -74,6 +74,18 @@ impl Phase {
     pub fn max_score(&self) -> u32 {
         self.periods.iter().map(|p| p.max_score).sum()
     }
+
+    /// Id and name, as charts and lists show it: "A Scoping KAM".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.id, self.name)
+    }
+}
+
+impl Period {
+    /// Id and name: "A1 Awareness".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.id, self.name)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -181,6 +193,11 @@ impl Framework {
             });
         }
         Ok(())
+    }
+
+    /// "A Scoping KAM", "B Introducing KAM", … in order.
+    pub fn phase_labels(&self) -> Vec<String> {
+        self.phases.iter().map(Phase::label).collect()
     }
 
     pub fn periods(&self) -> impl Iterator<Item = &Period> {
@@ -352,6 +369,13 @@ mod tests {
             Framework::parse(&bad),
             Err(FrameworkError::DuplicateAction(id)) if id == "A1.01"
         ));
+    }
+
+    #[test]
+    fn labels_join_id_and_name() {
+        let fw = framework();
+        assert_eq!(fw.phase_labels()[1], "B Introducing KAM");
+        assert_eq!(fw.period(4).unwrap().label(), "B1 Capability building");
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub fn ResultsView() -> impl IntoView {
                             let cur = move || state.scorecard.with(|sc| sc.period(n));
                             view! {
                                 <tr>
-                                    <th scope="row">{format!("{} {}", p.id, p.name)}</th>
+                                    <th scope="row">{p.label()}</th>
                                     <td>{move || cur().score}</td>
                                     <td>{p.max_score}</td>
                                     <td>{move || format!("{:.0}", cur().percent())}</td>

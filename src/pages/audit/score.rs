@@ -259,7 +259,7 @@ fn FilterBar(filter: RwSignal<ActionFilter>) -> impl IntoView {
             .flat_map(|ph| ph.periods.iter())
             .map(|p| {
                 let n = p.number;
-                view! { <option value=n.to_string() selected=move || filter.with(|f| f.period == Some(n))>{format!("{} {}", p.id, p.name)}</option> }
+                view! { <option value=n.to_string() selected=move || filter.with(|f| f.period == Some(n))>{p.label()}</option> }
             })
             .collect_view()
     };

@@ -80,11 +80,7 @@ pub fn SnapshotsView() -> impl IntoView {
                 .collect();
             snapshot_trend::render(&snapshot_trend::Data {
                 points,
-                phase_names: fw
-                    .phases
-                    .iter()
-                    .map(|p| format!("{} {}", p.id, p.name))
-                    .collect(),
+                phase_names: fw.phase_labels(),
             })
         })
     });
@@ -210,7 +206,7 @@ fn ComparisonTables(from: RwSignal<Option<u64>>, to: RwSignal<Option<u64>>) -> i
                             <tr><th scope="row">{format!("Phase {id}")}</th>{change_cells(*t)}</tr>
                         }).collect_view()}
                         {c.periods.iter().map(|(n, t)| {
-                            let name = fw.period(*n).map(|p| format!("{} {}", p.id, p.name)).unwrap_or_default();
+                            let name = fw.period(*n).map(|p| p.label()).unwrap_or_default();
                             view! { <tr data-testid=format!("compare-period-{n}")><th scope="row" class="kw-indent">{name}</th>{change_cells(*t)}</tr> }
                         }).collect_view()}
                     </tbody>
