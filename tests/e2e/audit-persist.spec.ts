@@ -86,3 +86,22 @@ test('navigates between the four screens by hash', async ({ page }) => {
     await expect(page.getByTestId(`nav-${slug}`)).toHaveAttribute('aria-current', 'page');
   }
 });
+
+test('works when deployed under a sub-path', async ({ page }) => {
+  // Serve dist/ as if it lived at /tools/kam/: every asset must be requested relative to it.
+  const requested: string[] = [];
+  await page.route('**/tools/kam/**', (route) => {
+    const url = route.request().url();
+    requested.push(new URL(url).pathname);
+    return route.continue({ url: url.replace('/tools/kam/', '/') });
+  });
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (!path.startsWith('/tools/kam/')) outside.push(path);
+  });
+  await page.goto('./tools/kam/#/guide');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Guide to the framework');
+  expect(requested.some((p) => p.endsWith('.wasm'))).toBe(true);
+  expect(outside).toEqual([]);
+});
