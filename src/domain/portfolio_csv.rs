@@ -293,6 +293,118 @@ fn map_header(portfolio: &Portfolio, raw: &str) -> Option<Column> {
     }
 }
 
+/// A column a file's header can be mapped to: the header text to write and
+/// what it means, e.g. ("attr:volume", "Attractiveness: Volume").
+pub fn mapping_targets(portfolio: &Portfolio) -> Vec<(String, String)> {
+    let fixed = [
+        Column::Name,
+        Column::Sector,
+        Column::Country,
+        Column::Revenue,
+        Column::CategorySpend,
+        Column::KeyAccountManager,
+        Column::ExecutiveSponsor,
+        Column::PlanOwner,
+        Column::CurrentStage,
+        Column::TargetStage,
+        Column::Notes,
+    ];
+    let mut out: Vec<(String, String)> = fixed
+        .iter()
+        .map(|c| {
+            let l = c.label();
+            let mut nice = l.clone();
+            nice[..1].make_ascii_uppercase();
+            (l, nice)
+        })
+        .collect();
+    let c = &portfolio.criteria;
+    for f in &c.attractiveness {
+        out.push((
+            format!("{ATTR_PREFIX}{}", f.id),
+            format!("Attractiveness: {}", f.name),
+        ));
+    }
+    for f in &c.strength {
+        out.push((
+            format!("{STRENGTH_PREFIX}{}", f.id),
+            format!("Strength (customer's view): {}", f.name),
+        ));
+    }
+    for f in &c.strength {
+        out.push((
+            format!("{SELF_PREFIX}{}", f.id),
+            format!("Strength (our view): {}", f.name),
+        ));
+    }
+    out
+}
+
+/// The header cells the importer does not recognise, in file order, so the
+/// user can say what they are (also when the name column is not found).
+pub fn unknown_headers(portfolio: &Portfolio, input: &str) -> Result<Vec<String>, CsvError> {
+    let input = input.strip_prefix(BOM).unwrap_or(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input.as_bytes());
+    let header = match reader.records().next() {
+        None => return Err(CsvError::Empty),
+        Some(Err(e)) => return Err(CsvError::Read(e.to_string())),
+        Some(Ok(h)) => h,
+    };
+    Ok(header
+        .iter()
+        .filter(|h| !h.trim().is_empty() && map_header(portfolio, h).is_none())
+        .map(str::to_string)
+        .collect())
+}
+
+/// Rewrites header cells (exact text → new text) and keeps every data row
+/// byte for byte, so row line numbers in the report stay those of the file.
+pub fn rename_headers(input: &str, renames: &[(String, String)]) -> Result<String, CsvError> {
+    let input = input.strip_prefix(BOM).unwrap_or(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input.as_bytes());
+    let mut header = csv::StringRecord::new();
+    if !reader
+        .read_record(&mut header)
+        .map_err(|e| CsvError::Read(e.to_string()))?
+    {
+        return Err(CsvError::Empty);
+    }
+    // The reader stops before the header's line ending; the new header brings its own.
+    let rest = &input[reader.position().byte() as usize..];
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+        .or_else(|| rest.strip_prefix('\r'))
+        .unwrap_or(rest);
+    let cells: Vec<String> = header
+        .iter()
+        .map(|h| {
+            renames
+                .iter()
+                .find(|(from, _)| from == h)
+                .map_or_else(|| h.to_string(), |(_, to)| to.clone())
+        })
+        .collect();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer
+        .write_record(&cells)
+        .map_err(|e| CsvError::Write(e.to_string()))?;
+    let head = writer
+        .into_inner()
+        .map_err(|e| CsvError::Write(e.to_string()))?;
+    let mut out = String::from_utf8(head).map_err(|e| CsvError::Write(e.to_string()))?;
+    out.push_str(rest);
+    Ok(out)
+}
+
 // ---------------------------------------------------------------------------
 // Import: plan
 // ---------------------------------------------------------------------------
@@ -775,6 +887,59 @@ pub fn apply(
 /// Category label for display next to an import preview row.
 pub fn preview_category(portfolio: &Portfolio, row: &ImportRow) -> Option<Category> {
     portfolio.category(&row.account)
+}
+
+#[cfg(test)]
+mod mapping_tests {
+    use super::*;
+
+    #[test]
+    fn unknown_headers_are_listed_even_without_a_name_column() {
+        let p = Portfolio::default();
+        let csv = "Client,Turnover,Region\r\nAcme,100,North\r\n";
+        assert_eq!(plan_import(&p, csv).unwrap_err(), CsvError::NoNameColumn);
+        assert_eq!(unknown_headers(&p, csv).unwrap(), vec!["Client", "Region"]);
+    }
+
+    #[test]
+    fn renamed_headers_import_and_keep_line_numbers() {
+        let p = Portfolio::default();
+        let csv = "\u{feff}\"Client, legal\",Turnover,Region\r\nAcme,100,North\r\n,5,South\r\nBeta,\"1,5\",East\r\n";
+        let renamed = rename_headers(
+            csv,
+            &[
+                ("Client, legal".into(), "name".into()),
+                ("Region".into(), "country".into()),
+            ],
+        )
+        .unwrap();
+        assert!(
+            renamed.starts_with("name,Turnover,country\r\nAcme,100,North\r\n"),
+            "{renamed}"
+        );
+        let plan = plan_import(&p, &renamed).unwrap();
+        assert_eq!(plan.new_rows.len(), 1);
+        assert_eq!(plan.new_rows[0].account.country, "North");
+        assert_eq!(plan.new_rows[0].account.revenue, 100.0);
+        let lines: Vec<u64> = plan.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4]);
+    }
+
+    #[test]
+    fn every_mapping_target_is_recognised() {
+        let p = Portfolio::default();
+        for (header, _) in mapping_targets(&p) {
+            assert!(map_header(&p, &header).is_some(), "{header}");
+        }
+        assert!(mapping_targets(&p)
+            .iter()
+            .any(|(h, l)| h == "attr:volume" && l == "Attractiveness: Volume"));
+    }
+
+    #[test]
+    fn renaming_an_empty_file_is_an_error() {
+        assert_eq!(rename_headers("", &[]), Err(CsvError::Empty));
+    }
 }
 
 #[cfg(test)]

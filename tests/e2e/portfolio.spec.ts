@@ -171,3 +171,26 @@ test('manager time allocation flags activities 10 points or more off the range',
   await expect(page.getByTestId('activities-message')).toHaveText('Activities saved.');
   await expect(page.getByTestId('time-flag-selling')).toHaveText('');
 });
+
+test('CSV header mapping: unrecognised columns can be named and the file checked again', async ({ page }) => {
+  const portfolio = new PortfolioPage(page);
+  await portfolio.open();
+  await portfolio.tab('csv').click();
+  await page.getByTestId('csv-file').setInputFiles({
+    name: 'crm.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Client,Turnover,Region\r\nAcme Foods,1200000,UK\r\nGlobex,800000,DE\r\n', 'utf8'),
+  });
+  await expect(page.getByTestId('csv-problem')).toContainText('no name column');
+  const mapping = page.getByTestId('csv-mapping');
+  await expect(mapping.locator('select')).toHaveCount(2); // Client and Region; Turnover is a known synonym
+  await page.getByTestId('csv-map-0').selectOption('name');
+  await page.getByTestId('csv-map-1').selectOption('country');
+  await page.getByTestId('csv-recheck').click();
+  await expect(page.getByTestId('csv-plan-counts')).toHaveText('2 new accounts, 0 duplicates, 0 rows with errors.');
+  await page.getByTestId('csv-import-button').click();
+  await expect(page.getByTestId('csv-summary')).toContainText('Imported 2 new accounts');
+  await portfolio.tab('accounts').click();
+  await expect(portfolio.row('Globex')).toContainText('DE');
+  await expect(portfolio.row('Acme Foods')).toContainText('1,200,000');
+});

@@ -1,6 +1,7 @@
 use crate::clock::today_iso;
 use crate::domain::portfolio_csv::{
-    apply, export_csv, plan_import, plan_import_bytes, DuplicateOf, DuplicatePolicy, ImportPlan,
+    apply, export_csv, mapping_targets, plan_import, plan_import_bytes, rename_headers,
+    unknown_headers, DuplicateOf, DuplicatePolicy, ImportPlan,
 };
 use crate::download::download_text;
 use crate::state::use_app_state;
@@ -37,6 +38,23 @@ pub fn CsvView() -> impl IntoView {
     let summary = RwSignal::new(None::<String>);
     let policy = RwSignal::new(DuplicatePolicy::Skip);
     let pasted = RwSignal::new(String::new());
+    // The checked text as read, and what the user said unrecognised columns are.
+    let source = RwSignal::new(None::<String>);
+    let mapping = RwSignal::new(Vec::<(String, String)>::new());
+    let unknown = Memo::new(move |_| {
+        source.with(|text| {
+            text.as_deref()
+                .and_then(|t| {
+                    state
+                        .workspace
+                        .with_untracked(|ws| unknown_headers(&ws.portfolio, t).ok())
+                })
+                .unwrap_or_default()
+        })
+    });
+    let targets = state
+        .workspace
+        .with_untracked(|ws| mapping_targets(&ws.portfolio));
 
     let set_plan = move |result: Result<ImportPlan, String>, started: f64| {
         plan_ms.set(now_ms() - started);
@@ -72,6 +90,8 @@ pub fn CsvView() -> impl IntoView {
             let result = state
                 .workspace
                 .with_untracked(|ws| plan_import_bytes(&ws.portfolio, &bytes));
+            mapping.set(Vec::new());
+            source.set(String::from_utf8(bytes).ok());
             set_plan(result.map_err(|e| e.to_string()), started);
         });
     };
@@ -81,6 +101,21 @@ pub fn CsvView() -> impl IntoView {
         let result = state
             .workspace
             .with_untracked(|ws| plan_import(&ws.portfolio, &text));
+        mapping.set(Vec::new());
+        source.set(Some(text));
+        set_plan(result.map_err(|e| e.to_string()), started);
+    };
+    let recheck = move |_| {
+        let started = now_ms();
+        let Some(text) = source.get_untracked() else {
+            return;
+        };
+        let renames = mapping.get_untracked();
+        let result = rename_headers(&text, &renames).and_then(|t| {
+            state
+                .workspace
+                .with_untracked(|ws| plan_import(&ws.portfolio, &t))
+        });
         set_plan(result.map_err(|e| e.to_string()), started);
     };
     let run_import = move |_| {
@@ -133,6 +168,34 @@ pub fn CsvView() -> impl IntoView {
                 <button type="button" class="kw-button" data-testid="csv-check" on:click=check_pasted>"Check"</button>
             </details>
             {move || problem.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="csv-problem">{e}</p> })}
+            {move || (!unknown.with(Vec::is_empty) && summary.with(Option::is_none)).then(|| {
+                let targets = targets.clone();
+                view! {
+                    <fieldset class="kw-card kw-mapping" data-testid="csv-mapping">
+                        <legend>"Columns not recognised: what are they?"</legend>
+                        {unknown.get().into_iter().enumerate().map(|(i, header)| {
+                            let h = header.clone();
+                            view! {
+                                <label>
+                                    <span class="kw-mapping-from">{format!("\"{header}\" is ")}</span>
+                                    <select data-testid=format!("csv-map-{i}") on:change=move |ev| {
+                                        let to = event_target_value(&ev);
+                                        let from = h.clone();
+                                        mapping.update(|m| {
+                                            m.retain(|(f, _)| *f != from);
+                                            if !to.is_empty() { m.push((from, to)); }
+                                        });
+                                    }>
+                                        <option value="">"not imported"</option>
+                                        {targets.iter().map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                            }
+                        }).collect_view()}
+                        <button type="button" class="kw-button" data-testid="csv-recheck" on:click=recheck>"Check again with these columns"</button>
+                    </fieldset>
+                }
+            })}
             {move || summary.get().map(|s| view! { <p class="kw-banner kw-banner-ok" role="status" data-testid="csv-summary">{s}</p> })}
             {move || plan.get().map(|p| {
                 let new = p.new_rows.len();
