@@ -113,6 +113,11 @@ test('accounts: add, delete with undo, export neutralises formulas, weights must
   await page.getByTestId('undo-delete').click();
   await expect(page.getByTestId('account-count')).toHaveText('2 of 2 accounts');
 
+  // One page: both pager buttons are there, and disabled.
+  await expect(page.getByTestId('account-page')).toHaveText('Page 1 of 1');
+  await expect(page.getByRole('button', { name: 'Next →', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '← Previous', exact: true })).toBeDisabled();
+
   await page.getByTestId('account-search').fill('beta');
   await expect(page.getByTestId('account-count')).toHaveText('1 of 2 accounts');
   await page.getByTestId('account-search').fill('');

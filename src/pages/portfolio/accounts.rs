@@ -248,7 +248,7 @@ pub fn AccountsView() -> impl IntoView {
             <button type="button" class="kw-button kw-button-small" disabled=move || page.get() == 0
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"← Previous"</button>
             <span data-testid="account-page">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-            <button type="button" class="kw-button kw-button-small" disabled=move || page.get() + 1 >= pages()
+            <button type="button" class="kw-button kw-button-small" disabled=move || { page.get() + 1 >= pages() }
                 on:click=move |_| page.update(|p| *p += 1)>"Next →"</button>
         </nav>
     }
