@@ -5,6 +5,7 @@ mod header;
 mod litmus_gate;
 mod score_buttons;
 mod storage_banner;
+mod sub_nav;
 mod total;
 
 pub use chart::ChartSvg;
@@ -12,4 +13,5 @@ pub use header::Header;
 pub use litmus_gate::LitmusGate;
 pub use score_buttons::ScoreButtons;
 pub use storage_banner::StorageBanner;
+pub use sub_nav::{SubNav, SubView};
 pub use total::TotalBadge;

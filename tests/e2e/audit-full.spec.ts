@@ -31,6 +31,8 @@ test('hand-computed pattern: phase A at 3 and period 4 at 2', async ({ page }) =
 
   // Results: Figure 4 places 104 two-thirds through period 4, Capability building.
   await page.getByTestId('audit-tab-results').click();
+  await expect(page.getByTestId('audit-tab-results')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('audit-tab-score')).not.toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('position-sentence')).toHaveText(
     'Your total of 104 corresponds to period 4, Capability building, in phase B (Introducing KAM).',
   );

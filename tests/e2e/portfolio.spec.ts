@@ -55,6 +55,8 @@ test('CSV import: bad rows reported by line, good rows imported, matrix and migr
   await expect(page.getByTestId('acc-country')).toBeFocused();
   await expect(page.getByTestId('acc-sector')).toHaveValue('Speciality chemicals');
   await expect(page.getByTestId('account-category')).toHaveText('Star');
+  // One account's page is none of the tabs.
+  await expect(page.locator('[data-testid^=portfolio-tab-][aria-current=page]')).toHaveCount(0);
   await portfolio.rate('strength', 'quality', 9);
   await expect(page.getByTestId('account-strength')).toHaveText('4.8');
   await expect(page.getByTestId('account-category')).toHaveText('Star');

@@ -8,7 +8,7 @@ mod score;
 mod snapshots;
 
 use crate::app::use_route;
-use crate::components::TotalBadge;
+use crate::components::{SubNav, SubView, TotalBadge};
 use crate::domain::framework;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -24,8 +24,8 @@ pub enum AuditTab {
     Snapshots,
 }
 
-impl AuditTab {
-    pub const ALL: [AuditTab; 5] = [
+impl SubView for AuditTab {
+    const ALL: &'static [AuditTab] = &[
         AuditTab::Score,
         AuditTab::Results,
         AuditTab::Next,
@@ -33,7 +33,7 @@ impl AuditTab {
         AuditTab::Snapshots,
     ];
 
-    pub fn slug(self) -> &'static str {
+    fn slug(self) -> &'static str {
         match self {
             AuditTab::Score => "score",
             AuditTab::Results => "results",
@@ -43,7 +43,7 @@ impl AuditTab {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    fn title(self) -> &'static str {
         match self {
             AuditTab::Score => "Score actions",
             AuditTab::Results => "Results & charts",
@@ -51,13 +51,6 @@ impl AuditTab {
             AuditTab::Plan => "Action plan",
             AuditTab::Snapshots => "Snapshots",
         }
-    }
-
-    fn from_slug(slug: Option<&str>) -> AuditTab {
-        AuditTab::ALL
-            .into_iter()
-            .find(|t| Some(t.slug()) == slug)
-            .unwrap_or(AuditTab::Score)
     }
 }
 
@@ -72,6 +65,7 @@ pub fn AuditPage() -> impl IntoView {
     let route = use_route();
     let fw = framework();
     let tab = Memo::new(move |_| AuditTab::from_slug(route.segment(1).as_deref()));
+    let current_tab: Signal<Option<AuditTab>> = Signal::derive(move || Some(tab.get()));
     let scored = move || state.workspace.with(|ws| ws.audit.scored_count());
     let na = move || state.workspace.with(|ws| ws.audit.not_applicable_count());
 
@@ -106,18 +100,7 @@ pub fn AuditPage() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <nav class="kw-tabs" aria-label="Audit views">
-                {AuditTab::ALL.into_iter().map(|t| view! {
-                    <a
-                        class="kw-tab"
-                        href=format!("#/audit/{}", t.slug())
-                        data-testid=format!("audit-tab-{}", t.slug())
-                        aria-current=move || (tab.get() == t).then_some("page")
-                    >
-                        {t.title()}
-                    </a>
-                }).collect_view()}
-            </nav>
+            <SubNav page="audit" label="Audit views" current=current_tab />
             {move || match tab.get() {
                 AuditTab::Score => view! { <ScoreView /> }.into_any(),
                 AuditTab::Results => view! { <results::ResultsView /> }.into_any(),

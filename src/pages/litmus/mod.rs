@@ -15,7 +15,7 @@ mod managers;
 mod organisation;
 
 use crate::app::use_route;
-use crate::components::LitmusGate;
+use crate::components::{LitmusGate, SubNav, SubView};
 use crate::domain::litmus::{
     self, organisation_result, rank_customers, team_summary, Answer, AnswerRecord,
 };
@@ -29,8 +29,8 @@ enum LitmusTab {
     Customers,
 }
 
-impl LitmusTab {
-    const ALL: [LitmusTab; 3] = [
+impl SubView for LitmusTab {
+    const ALL: &'static [LitmusTab] = &[
         LitmusTab::Organisation,
         LitmusTab::Managers,
         LitmusTab::Customers,
@@ -50,13 +50,6 @@ impl LitmusTab {
             LitmusTab::Managers => "Key account managers",
             LitmusTab::Customers => "KAM-ready customers",
         }
-    }
-
-    fn from_slug(slug: Option<&str>) -> LitmusTab {
-        LitmusTab::ALL
-            .into_iter()
-            .find(|t| Some(t.slug()) == slug)
-            .unwrap_or(LitmusTab::Organisation)
     }
 }
 
@@ -231,6 +224,7 @@ pub fn LitmusPage() -> impl IntoView {
     let state = use_app_state();
     let route = use_route();
     let tab = Memo::new(move |_| LitmusTab::from_slug(route.segment(1).as_deref()));
+    let current_tab: Signal<Option<LitmusTab>> = Signal::derive(move || Some(tab.get()));
     let org = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
     let team = Memo::new(move |_| {
         state
@@ -277,18 +271,7 @@ pub fn LitmusPage() -> impl IntoView {
                     }}</span>
                 </a>
             </div>
-            <nav class="kw-tabs" aria-label="Litmus tests">
-                {LitmusTab::ALL.into_iter().map(|t| view! {
-                    <a
-                        class="kw-tab"
-                        href=format!("#/litmus/{}", t.slug())
-                        data-testid=format!("litmus-tab-{}", t.slug())
-                        aria-current=move || (tab.get() == t).then_some("page")
-                    >
-                        {t.title()}
-                    </a>
-                }).collect_view()}
-            </nav>
+            <SubNav page="litmus" label="Litmus tests" current=current_tab />
             {move || match tab.get() {
                 LitmusTab::Organisation => view! {
                     <organisation::OrganisationView />

@@ -11,6 +11,7 @@ mod migration;
 mod time;
 
 use crate::app::use_route;
+use crate::components::{SubNav, SubView};
 use crate::domain::portfolio::AccountId;
 use leptos::prelude::*;
 
@@ -25,8 +26,8 @@ enum PortfolioTab {
     Csv,
 }
 
-impl PortfolioTab {
-    const ALL: [PortfolioTab; 7] = [
+impl SubView for PortfolioTab {
+    const ALL: &'static [PortfolioTab] = &[
         PortfolioTab::Accounts,
         PortfolioTab::Matrix,
         PortfolioTab::Criteria,
@@ -95,25 +96,16 @@ pub fn score_text(v: Option<f64>) -> String {
 pub fn PortfolioPage() -> impl IntoView {
     let route = use_route();
     let sub = Memo::new(move |_| (route.segment(1), route.segment(2)));
-    let tab = move || {
-        let (s, _) = sub.get();
-        PortfolioTab::ALL
-            .into_iter()
-            .find(|t| s.as_deref() == Some(t.slug()))
-            .unwrap_or(PortfolioTab::Accounts)
-    };
+    let tab = move || sub.with(|(s, _)| PortfolioTab::from_slug(s.as_deref()));
+    // One account's page belongs to no tab.
+    let current = Signal::derive(move || {
+        let on_account = sub.with(|(s, _)| s.as_deref() == Some("account"));
+        (!on_account).then(tab)
+    });
     view! {
         <section class="kw-page kw-portfolio" aria-labelledby="portfolio-title">
             <h1 id="portfolio-title">"Account portfolio"</h1>
-            <nav class="kw-tabs" aria-label="Portfolio views">
-                {PortfolioTab::ALL.into_iter().map(|t| view! {
-                    <a class="kw-tab" href=format!("#/portfolio/{}", t.slug())
-                        data-testid=format!("portfolio-tab-{}", t.slug())
-                        aria-current=move || (tab() == t && sub.with(|(s, _)| s.as_deref() != Some("account"))).then_some("page")>
-                        {t.title()}
-                    </a>
-                }).collect_view()}
-            </nav>
+            <SubNav page="portfolio" label="Portfolio views" current=current />
             {move || {
                 let (s, id) = sub.get();
                 if s.as_deref() == Some("account") {
