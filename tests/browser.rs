@@ -174,6 +174,47 @@ async fn keyboard_moves_scores_and_marks_not_applicable() {
     sleep(0).await;
     assert_eq!(na.get_attribute("aria-pressed").as_deref(), Some("false"));
 
+    // Within a score group: one tab stop, and ←/→ change the score.
+    let zero = by_testid(&root, "score-A1.04-0");
+    assert_eq!(zero.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(
+        by_testid(&root, "score-A1.04-2")
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("-1")
+    );
+    zero.focus().unwrap();
+    key(&zero, "ArrowRight");
+    sleep(0).await;
+    assert_eq!(focused_testid(), "score-A1.04-0");
+    let zero = by_testid(&root, "score-A1.04-0");
+    assert_eq!(zero.get_attribute("aria-checked").as_deref(), Some("true"));
+    key(&zero, "ArrowRight");
+    sleep(0).await;
+    assert_eq!(focused_testid(), "score-A1.04-1");
+    key(&by_testid(&root, "score-A1.04-1"), "ArrowRight");
+    key(&by_testid(&root, "score-A1.04-2"), "ArrowRight");
+    key(&by_testid(&root, "score-A1.04-3"), "ArrowRight");
+    sleep(0).await;
+    assert_eq!(focused_testid(), "score-A1.04-3");
+    assert_eq!(
+        by_testid(&root, "score-A1.04-3")
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("0")
+    );
+    assert_eq!(
+        by_testid(&root, "score-A1.04-0")
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("-1")
+    );
+    // 2 (A1.03) + 3 (A1.04); A1.01 is unmarked N/A and unscored.
+    assert_eq!(text(&root, "period-total-1"), "5 / 21 (24%)");
+    key(&by_testid(&root, "score-A1.04-3"), "ArrowLeft");
+    sleep(0).await;
+    assert_eq!(text(&root, "period-total-1"), "4 / 21 (19%)");
+
     // Period 12's last action: ArrowDown stays put at the end.
     let last = by_testid(&root, "action-D3.09");
     last.focus().unwrap();
