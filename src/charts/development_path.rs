@@ -78,12 +78,7 @@ fn capability(x: f64) -> f64 {
 }
 
 fn fit(s: &str, width: f64) -> String {
-    let max = (width / PX_PER_CHAR).floor() as usize;
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    super::fit(s, width, PX_PER_CHAR)
 }
 
 pub fn render(data: &Data) -> Result<String, ChartError> {

@@ -21,6 +21,21 @@ pub(crate) fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
     ChartError::Draw(e.to_string())
 }
 
+/// At most `max` characters of `s` (trimmed), ending in "…" when shortened.
+pub(crate) fn ellipsize(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// `s` shortened to fit `width` pixels at about `px_per_char` each.
+pub(crate) fn fit(s: &str, width: f64, px_per_char: f64) -> String {
+    ellipsize(s, (width / px_per_char).floor() as usize)
+}
+
 /// The charts' text style: sans-serif at `size` in `colour`.
 pub(crate) fn font(
     size: f64,
@@ -74,4 +89,18 @@ pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
             Some(body.split("</text>").next()?.trim().to_string())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ellipsize_shortens_with_an_ellipsis() {
+        assert_eq!(super::ellipsize("  Acme  ", 10), "Acme");
+        assert_eq!(
+            super::ellipsize("Acme Foods International", 11),
+            "Acme Foods…"
+        );
+        assert_eq!(super::ellipsize("Acme", 0), "…");
+        assert_eq!(super::fit("Capability building", 56.0, 5.6), "Capabilit…");
+    }
 }

@@ -82,17 +82,6 @@ pub fn radius(revenue: f64, max_revenue: f64) -> f64 {
     (MAX_RADIUS * (revenue / max_revenue).min(1.0).sqrt()).max(MIN_RADIUS)
 }
 
-fn truncate(label: &str) -> String {
-    let label = label.trim();
-    if label.chars().count() <= LABEL_CHARS {
-        label.to_string()
-    } else {
-        let mut s: String = label.chars().take(LABEL_CHARS - 1).collect();
-        s.push('…');
-        s
-    }
-}
-
 /// Pixel box (x0, y0, x1, y1).
 type BoxPx = (i32, i32, i32, i32);
 
@@ -206,7 +195,7 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
         let mut placed: Vec<BoxPx> = Vec::with_capacity(MAX_LABELS);
         let font = ("sans-serif", LABEL_FONT).into_font().color(&palette::INK);
         for p in points.iter().take(MAX_LABELS) {
-            let text = truncate(&p.label);
+            let text = super::ellipsize(&p.label, LABEL_CHARS);
             if text.is_empty() {
                 continue;
             }

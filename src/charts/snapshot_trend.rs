@@ -1,7 +1,7 @@
 //! Progress over saved snapshots: the overall audit % as a bold line and
 //! each phase's % as a thin line in its phase colour.
 
-use super::{draw_err, font, palette, ChartError};
+use super::{draw_err, ellipsize, font, palette, ChartError};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -40,16 +40,6 @@ const LABEL: f64 = 14.0;
 const PX_PER_CHAR: f64 = 5.8;
 const LEGEND_W: i32 = 170;
 const MAX_LABEL_CHARS: usize = 16;
-
-/// At most `max` characters, ending in "…" when shortened.
-fn truncate(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
-}
 
 fn phase_name(data: &Data, i: usize) -> String {
     data.phase_names
@@ -98,7 +88,7 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
         let labels: Vec<String> = data
             .points
             .iter()
-            .map(|p| truncate(&p.label, MAX_LABEL_CHARS))
+            .map(|p| ellipsize(&p.label, MAX_LABEL_CHARS))
             .collect();
         let widest =
             labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64 * PX_PER_CHAR + 10.0;
@@ -221,7 +211,7 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
                     .map_err(draw_err)?;
                 legend_area
                     .draw(&Text::new(
-                        truncate(&name, 22),
+                        ellipsize(&name, 22),
                         (42, y),
                         font(LABEL, palette::INK).pos(Pos::new(HPos::Left, VPos::Center)),
                     ))

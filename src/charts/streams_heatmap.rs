@@ -135,12 +135,7 @@ fn percent(score: u32, max: u32) -> f64 {
 }
 
 fn fit(s: &str, width: f64) -> String {
-    let max = (width / PX_PER_CHAR).floor() as usize;
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    super::fit(s, width, PX_PER_CHAR)
 }
 
 /// Diagonal hatching lines clipped to the rectangle (x0, y0)-(x1, y1).
