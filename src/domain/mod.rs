@@ -3,6 +3,8 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod check;
+pub mod document;
 pub mod framework;
 pub mod litmus;
 pub mod portfolio;

@@ -293,6 +293,15 @@ fn is_default_stage(s: &RelationshipStage) -> bool {
 /// The highest rating a factor can get.
 pub const MAX_RATING: u8 = 10;
 
+/// Longest account name, in characters (not bytes).
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest value of the other one-line text fields (sector, country, people).
+pub const MAX_LINE_CHARS: usize = 200;
+/// Longest notes, in characters.
+pub const MAX_NOTES_CHARS: usize = 10_000;
+/// How much of a bad value an error message quotes.
+pub const EXCERPT_CHARS: usize = 40;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct KeyAccount {
     pub id: AccountId,
@@ -373,6 +382,133 @@ pub enum AccountError {
     Negative { field: &'static str },
     #[error("the quarter {0} is recorded twice")]
     DuplicateQuarter(Quarter),
+    #[error("the {field} {} {} characters; at most {}", has(field), thousands(*chars), thousands(*max))]
+    TooLong {
+        field: &'static str,
+        chars: usize,
+        max: usize,
+    },
+    #[error(
+        "the {field} {} control characters (such as NUL), which are not allowed",
+        contain(field)
+    )]
+    ControlCharacters { field: &'static str },
+}
+
+fn has(field: &str) -> &'static str {
+    if field == "notes" {
+        "have"
+    } else {
+        "has"
+    }
+}
+
+fn contain(field: &str) -> &'static str {
+    if field == "notes" {
+        "contain"
+    } else {
+        "contains"
+    }
+}
+
+/// `5000000` as `5,000,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// At most [`EXCERPT_CHARS`] of `text` for an error message, control
+/// characters shown as U+FFFD, so a huge or binary value can't flood the page.
+pub fn excerpt(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+impl AccountError {
+    /// The stored field the problem is in, as named in the saved document
+    /// (`category_spend`, `dmu`, …), for paths like `accounts[3].category_spend`.
+    pub fn field(&self) -> &'static str {
+        match self {
+            AccountError::EmptyName => "name",
+            AccountError::RatingOutOfRange { view, .. } => match view {
+                RatingView::Attractiveness => "attractiveness",
+                RatingView::StrengthCustomer => "strength_customer_view",
+                RatingView::StrengthSelf => "strength_self_view",
+            },
+            AccountError::DuplicateQuarter(_) => "measures",
+            AccountError::NotFinite { field }
+            | AccountError::Negative { field }
+            | AccountError::TooLong { field, .. }
+            | AccountError::ControlCharacters { field } => match *field {
+                "category spend" => "category_spend",
+                "key account manager" => "key_account_manager",
+                "executive sponsor" => "executive_sponsor",
+                "plan owner" => "plan_owner",
+                "quarterly measure" | "quarterly share of wallet" => "measures",
+                "DMU member name" | "DMU member title" => "dmu",
+                "team member name" | "team member function" | "team member role" => "team",
+                other => other,
+            },
+        }
+    }
+
+    /// The same kind of problem in the same place, whatever the bad value:
+    /// an edit that changes spend from -5 to -7 adds no problem.
+    fn same_kind(&self, other: &AccountError) -> bool {
+        use AccountError as E;
+        match (self, other) {
+            (
+                E::RatingOutOfRange {
+                    view: v1,
+                    factor: f1,
+                    ..
+                },
+                E::RatingOutOfRange {
+                    view: v2,
+                    factor: f2,
+                    ..
+                },
+            ) => v1 == v2 && f1 == f2,
+            (E::TooLong { field: a, .. }, E::TooLong { field: b, .. }) => a == b,
+            _ => self == other,
+        }
+    }
+}
+
+/// U+0000-U+001F and U+007F; notes may also hold line breaks and tabs.
+fn has_control(text: &str, multiline: bool) -> bool {
+    text.chars()
+        .any(|c| (c < ' ' || c == '\u{7f}') && !(multiline && matches!(c, '\n' | '\t' | '\r')))
+}
+
+fn check_text(
+    out: &mut Vec<AccountError>,
+    field: &'static str,
+    text: &str,
+    max: usize,
+    multiline: bool,
+) {
+    let chars = text.chars().count();
+    if chars > max {
+        out.push(AccountError::TooLong { field, chars, max });
+    }
+    if has_control(text, multiline) {
+        out.push(AccountError::ControlCharacters { field });
+    }
 }
 
 /// Per-account warnings the portfolio views show next to the account.
@@ -469,57 +605,89 @@ impl KeyAccount {
         flags
     }
 
-    /// Checks what the types can't: a name, ratings 0-10, finite numbers,
-    /// one measure per quarter.
+    /// The first of [`KeyAccount::problems`], if any.
     pub fn validate(&self) -> Result<(), AccountError> {
-        if self.name.trim().is_empty() {
-            return Err(AccountError::EmptyName);
+        match self.problems().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
+    }
+
+    /// Every rule the types can't enforce that this account breaks: a name,
+    /// ratings 0-10, finite non-negative amounts, one measure per quarter,
+    /// text within its length and free of control characters. The one place
+    /// these rules live: forms, CSV import and load-time checks all use it.
+    pub fn problems(&self) -> Vec<AccountError> {
+        let mut out = Vec::new();
+        if self.name.trim().is_empty() {
+            out.push(AccountError::EmptyName);
+        }
+        check_text(&mut out, "name", &self.name, MAX_NAME_CHARS, false);
+        let people = self
+            .dmu
+            .iter()
+            .flat_map(|m| [("DMU member name", &m.name), ("DMU member title", &m.title)])
+            .chain(self.team.iter().flat_map(|t| {
+                [
+                    ("team member name", &t.name),
+                    ("team member function", &t.function),
+                    ("team member role", &t.role),
+                ]
+            }));
+        for (field, text) in [
+            ("sector", &self.sector),
+            ("country", &self.country),
+            ("key account manager", &self.key_account_manager),
+            ("executive sponsor", &self.executive_sponsor),
+            ("plan owner", &self.plan_owner),
+        ]
+        .into_iter()
+        .chain(people)
+        {
+            check_text(&mut out, field, text, MAX_LINE_CHARS, false);
+        }
+        check_text(&mut out, "notes", &self.notes, MAX_NOTES_CHARS, true);
         for (view, ratings) in [
             (RatingView::Attractiveness, &self.attractiveness),
             (RatingView::StrengthCustomer, &self.strength_customer_view),
             (RatingView::StrengthSelf, &self.strength_self_view),
         ] {
-            if let Some((factor, &value)) = ratings.iter().find(|(_, &v)| v > MAX_RATING) {
-                return Err(AccountError::RatingOutOfRange {
+            for (factor, &value) in ratings.iter().filter(|(_, &v)| v > MAX_RATING) {
+                out.push(AccountError::RatingOutOfRange {
                     view,
                     factor: factor.clone(),
                     value,
                 });
             }
         }
-        if !self.revenue.is_finite() {
-            return Err(AccountError::NotFinite { field: "revenue" });
-        }
-        if let Some(s) = self.category_spend {
-            if !s.is_finite() {
-                return Err(AccountError::NotFinite {
-                    field: "category spend",
-                });
-            }
-            if s < 0.0 {
-                return Err(AccountError::Negative {
-                    field: "category spend",
-                });
+        for (field, amount) in [
+            ("revenue", Some(self.revenue)),
+            ("category spend", self.category_spend),
+        ] {
+            match amount {
+                Some(v) if !v.is_finite() => out.push(AccountError::NotFinite { field }),
+                Some(v) if v < 0.0 => out.push(AccountError::Negative { field }),
+                _ => {}
             }
         }
         let mut seen = HashSet::new();
+        let mut twice = BTreeSet::new();
         for m in &self.measures {
-            if !seen.insert(m.quarter) {
-                return Err(AccountError::DuplicateQuarter(m.quarter));
+            if !seen.insert(m.quarter) && twice.insert(m.quarter) {
+                out.push(AccountError::DuplicateQuarter(m.quarter));
             }
             if !m.revenue.is_finite() || !m.days_with_customer.is_finite() {
-                return Err(AccountError::NotFinite {
+                out.push(AccountError::NotFinite {
                     field: "quarterly measure",
                 });
             }
             if m.share_of_wallet.is_some_and(|s| !s.is_finite()) {
-                return Err(AccountError::NotFinite {
+                out.push(AccountError::NotFinite {
                     field: "quarterly share of wallet",
                 });
             }
         }
-        Ok(())
+        out
     }
 
     /// Adds the measure, replacing any already recorded for that quarter.
@@ -1356,7 +1524,8 @@ impl Portfolio {
     }
 
     /// Edits an account and records any change of category or relationship
-    /// stage. An edit that leaves the account invalid is rolled back.
+    /// stage. An edit that adds a problem (see [`KeyAccount::problems`]) is
+    /// rolled back; problems the account already had don't block it.
     pub fn update_account(
         &mut self,
         id: AccountId,
@@ -1382,7 +1551,22 @@ impl Portfolio {
         let account = &mut self.accounts[i];
         f(account);
         account.id = id;
-        if let Err(e) = account.validate() {
+        // Only a problem the edit adds refuses it: a bad stored value must
+        // not block fixing it, or editing anything else on the account.
+        let mut old = original.problems();
+        let mut added = None;
+        for p in account.problems() {
+            match old.iter().position(|o| o.same_kind(&p)) {
+                Some(k) => {
+                    old.swap_remove(k);
+                }
+                None => {
+                    added = Some(p);
+                    break;
+                }
+            }
+        }
+        if let Some(e) = added {
             self.accounts[i] = original;
             return Err(e.into());
         }
@@ -2001,6 +2185,156 @@ mod tests {
             .unwrap();
         assert!(p.get(id).is_some());
         assert!(p.migrations.is_empty());
+    }
+
+    #[test]
+    fn problems_lists_every_problem_and_validate_the_first() {
+        let mut a = KeyAccount::new("\0\0\0");
+        a.revenue = -5000.0;
+        a.category_spend = Some(f64::NAN);
+        a.sector = "x".repeat(MAX_LINE_CHARS + 1);
+        a.notes = "ok\nwith\ttabs\r\n".into();
+        a.attractiveness = ratings(&[("volume", 200), ("growth", 11), ("fit", 10)]);
+        a.team.push(TeamMember {
+            name: "Bell\u{7}".into(),
+            ..TeamMember::default()
+        });
+        let got = a.problems();
+        assert_eq!(
+            got,
+            [
+                AccountError::ControlCharacters { field: "name" },
+                AccountError::TooLong {
+                    field: "sector",
+                    chars: 201,
+                    max: 200
+                },
+                AccountError::ControlCharacters {
+                    field: "team member name"
+                },
+                AccountError::RatingOutOfRange {
+                    view: RatingView::Attractiveness,
+                    factor: "growth".into(),
+                    value: 11
+                },
+                AccountError::RatingOutOfRange {
+                    view: RatingView::Attractiveness,
+                    factor: "volume".into(),
+                    value: 200
+                },
+                AccountError::Negative { field: "revenue" },
+                AccountError::NotFinite {
+                    field: "category spend"
+                },
+            ]
+        );
+        assert_eq!(a.validate(), Err(got[0].clone()));
+        assert_eq!(
+            got[0].to_string(),
+            "the name contains control characters (such as NUL), which are not allowed"
+        );
+        assert_eq!(got[2].field(), "team");
+        assert_eq!(got[6].field(), "category_spend");
+        // Characters, not bytes: 200 three-byte characters are fine.
+        assert!(KeyAccount::new("€".repeat(MAX_NAME_CHARS))
+            .problems()
+            .is_empty());
+        let mut b = KeyAccount::new("y".repeat(5_000_000));
+        b.notes = "n".repeat(MAX_NOTES_CHARS + 1);
+        let msgs: Vec<String> = b.problems().iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "the name has 5,000,000 characters; at most 200",
+                "the notes have 10,001 characters; at most 10,000"
+            ]
+        );
+        b.notes = "a\0b".into();
+        assert_eq!(
+            b.problems()[1].to_string(),
+            "the notes contain control characters (such as NUL), which are not allowed"
+        );
+        assert_eq!(
+            KeyAccount::new(" ").problems(),
+            [AccountError::EmptyName],
+            "blank is empty, not a control character"
+        );
+    }
+
+    #[test]
+    fn numbers_and_excerpts_for_messages() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(12_345_678), "12,345,678");
+        assert_eq!(excerpt("short"), "short");
+        assert_eq!(excerpt("a\0b"), "a\u{fffd}b");
+        let long = excerpt(&"z".repeat(5_000_000));
+        assert_eq!(long.chars().count(), EXCERPT_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn a_bad_stored_value_does_not_block_edits() {
+        let mut p: Portfolio = serde_json::from_str(
+            r#"{"accounts":[{"id":1,"name":"Acme","category_spend":-5}],"next_id":2}"#,
+        )
+        .unwrap();
+        let id = AccountId(1);
+        let neg = AccountError::Negative {
+            field: "category spend",
+        };
+        assert_eq!(p.get(id).unwrap().problems(), std::slice::from_ref(&neg));
+        // Another field: goes through, the old problem stays.
+        p.update_account(id, DAY1, |a| a.name = "Acme Ltd".into())
+            .unwrap();
+        assert_eq!(p.get(id).unwrap().name, "Acme Ltd");
+        // Still bad but no worse: not a new problem.
+        p.update_account(id, DAY1, |a| a.category_spend = Some(-7.0))
+            .unwrap();
+        // A new problem is refused, and it is the one reported.
+        let err = p
+            .update_account(id, DAY1, |a| {
+                a.attractiveness.insert("volume".into(), 11);
+            })
+            .unwrap_err();
+        assert_eq!(
+            err,
+            PortfolioError::Account(AccountError::RatingOutOfRange {
+                view: RatingView::Attractiveness,
+                factor: "volume".into(),
+                value: 11
+            })
+        );
+        assert!(p.get(id).unwrap().attractiveness.is_empty(), "rolled back");
+        // The fix goes through and the problem is gone.
+        p.update_account(id, DAY1, |a| a.category_spend = Some(10.0))
+            .unwrap();
+        assert!(p.get(id).unwrap().problems().is_empty());
+        // Now clean, making it bad again is refused.
+        assert_eq!(
+            p.update_account(id, DAY1, |a| a.category_spend = Some(-5.0)),
+            Err(PortfolioError::Account(neg))
+        );
+    }
+
+    #[test]
+    fn a_second_problem_of_the_same_kind_is_new() {
+        let mut a = KeyAccount::new("Acme");
+        a.measures = vec![QuarterMeasure::new("2026-Q1".parse().unwrap())];
+        a.measures[0].revenue = f64::NAN;
+        let mut p = Portfolio {
+            accounts: vec![a],
+            next_id: 2,
+            ..Portfolio::default()
+        };
+        p.accounts[0].id = AccountId(1);
+        let mut m = QuarterMeasure::new("2026-Q2".parse().unwrap());
+        m.days_with_customer = f64::INFINITY;
+        assert!(p
+            .update_account(AccountId(1), DAY1, |a| a.set_measure(m))
+            .is_err());
+        assert_eq!(p.get(AccountId(1)).unwrap().measures.len(), 1);
     }
 
     #[test]

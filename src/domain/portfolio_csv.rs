@@ -9,13 +9,17 @@
 //! row per account, and a replace keeps them.
 
 use super::portfolio::{
-    rated_ids, AccountId, Category, KeyAccount, MigrationCause, MigrationRecord, Portfolio,
-    PortfolioError, Ratings, RelationshipStage, MAX_RATING,
+    excerpt, rated_ids, AccountError, AccountId, Category, KeyAccount, MigrationCause,
+    MigrationRecord, Portfolio, PortfolioError, Ratings, RelationshipStage, MAX_RATING,
 };
 use std::collections::{BTreeSet, HashMap};
 use thiserror::Error;
 
 const BOM: char = '\u{feff}';
+
+/// Largest file an import reads: far above 10,000 accounts (about 2 MB), and
+/// small enough that parsing it can't exhaust the browser tab.
+pub const MAX_CSV_BYTES: usize = 10 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------
 // Export
@@ -60,6 +64,31 @@ pub enum CsvError {
     Read(String),
     #[error("the CSV could not be written: {0}")]
     Write(String),
+    #[error("the file is {} MB; at most {} MB can be imported at once (split it into several files)", megabytes(*bytes), megabytes(*max))]
+    TooLarge { bytes: usize, max: usize },
+}
+
+/// Rounded up to one decimal, so a file just over the limit never reads as
+/// exactly the limit; whole numbers without the decimal.
+fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
+/// Refuses a file too large to import, before it is read.
+pub fn check_size(bytes: usize) -> Result<(), CsvError> {
+    if bytes > MAX_CSV_BYTES {
+        Err(CsvError::TooLarge {
+            bytes,
+            max: MAX_CSV_BYTES,
+        })
+    } else {
+        Ok(())
+    }
 }
 
 fn num(v: f64) -> String {
@@ -409,6 +438,8 @@ pub fn rename_headers(input: &str, renames: &[(String, String)]) -> Result<Strin
 // Import: plan
 // ---------------------------------------------------------------------------
 
+/// What is wrong with a row. Echoed cell values are cut to an excerpt, so
+/// a 5 MB cell neither floods the page nor stays in memory.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowProblem {
     MissingName,
@@ -417,6 +448,8 @@ pub enum RowProblem {
     UnknownStage { column: String, value: String },
     FieldCount { expected: usize, found: usize },
     Unreadable(String),
+    // A rule every account keeps, the same as in the account form.
+    Account(AccountError),
 }
 
 impl std::fmt::Display for RowProblem {
@@ -437,6 +470,7 @@ impl std::fmt::Display for RowProblem {
                 write!(f, "the row has {found} fields, the header has {expected}")
             }
             RowProblem::Unreadable(e) => write!(f, "the row could not be read: {e}"),
+            RowProblem::Account(e) => write!(f, "{e}"),
         }
     }
 }
@@ -507,6 +541,7 @@ fn name_key(name: &str) -> String {
 
 /// Reads bytes as UTF-8 (after an optional BOM) and plans the import.
 pub fn plan_import_bytes(portfolio: &Portfolio, bytes: &[u8]) -> Result<ImportPlan, CsvError> {
+    check_size(bytes.len())?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => plan_import(portfolio, text),
@@ -534,6 +569,7 @@ fn parse_rating(cell: &str) -> Option<u8> {
 /// Reads CSV text into a plan; the portfolio is only read, for duplicates
 /// and factor names. Rows that are entirely blank are skipped silently.
 pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, CsvError> {
+    check_size(input.len())?;
     let input = input.strip_prefix(BOM).unwrap_or(input);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -614,7 +650,14 @@ pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, Csv
             });
             continue;
         }
-        let (account, problems) = read_row(&columns, &record);
+        let (account, mut problems) = read_row(&columns, &record);
+        for e in account.problems() {
+            match e {
+                // The row's own words for a blank name, said first.
+                AccountError::EmptyName => problems.insert(0, RowProblem::MissingName),
+                e => problems.push(RowProblem::Account(e)),
+            }
+        }
         if !problems.is_empty() {
             plan.errors.push(RowError { line, problems });
             continue;
@@ -704,12 +747,14 @@ fn read_row(
                 if blank {
                     continue;
                 }
+                // Whether the amount is allowed (e.g. not negative) is the
+                // model's rule, checked with the rest after the row is read.
                 match parse_number(cell) {
                     Some(v) if *col == Column::Revenue => a.revenue = v,
-                    Some(v) if v >= 0.0 => a.category_spend = Some(v),
-                    _ => problems.push(RowProblem::NotANumber {
-                        column: col.label(),
-                        value: cell.to_string(),
+                    Some(v) => a.category_spend = Some(v),
+                    None => problems.push(RowProblem::NotANumber {
+                        column: excerpt(&col.label()),
+                        value: excerpt(cell),
                     }),
                 }
             }
@@ -721,8 +766,8 @@ fn read_row(
                     Ok(s) if *col == Column::CurrentStage => a.current_stage = s,
                     Ok(s) => a.target_stage = s,
                     Err(_) => problems.push(RowProblem::UnknownStage {
-                        column: col.label(),
-                        value: cell.to_string(),
+                        column: excerpt(&col.label()),
+                        value: excerpt(cell),
                     }),
                 }
             }
@@ -734,8 +779,8 @@ fn read_row(
                 }
                 let Some(v) = parse_rating(cell) else {
                     problems.push(RowProblem::RatingOutOfRange {
-                        column: col.label(),
-                        value: cell.to_string(),
+                        column: excerpt(&col.label()),
+                        value: excerpt(cell),
                     });
                     continue;
                 };
@@ -748,9 +793,6 @@ fn read_row(
             }
             Column::Ignored => {}
         }
-    }
-    if a.name.is_empty() {
-        problems.insert(0, RowProblem::MissingName);
     }
     (a, problems)
 }
@@ -966,7 +1008,7 @@ mod tests {
                    Beta,2000,Eli,cooperative,\"two\nlines\",8,red\n\
                    Gamma,3000,Eli,Partner,,5,green\n\
                    ,50,Eli,Basic,,5,\n\
-                   Delta,-5,Fay,2,,,\n";
+                   Delta,5,Fay,2,,,\n";
         let plan = plan_import(&Portfolio::default(), csv).unwrap();
         let good: Vec<_> = plan
             .new_rows
@@ -981,7 +1023,7 @@ mod tests {
         );
         assert_eq!(plan.new_rows[0].account.key_account_manager, "Dana");
         assert_eq!(plan.new_rows[0].account.attractiveness["volume"], 7);
-        assert_eq!(plan.new_rows[2].account.revenue, -5.0);
+        assert_eq!(plan.new_rows[2].account.revenue, 5.0);
         assert_eq!(plan.errors.len(), 2);
         assert_eq!(plan.errors[0].line, 5);
         assert!(matches!(
@@ -1012,10 +1054,12 @@ mod tests {
             plan.errors[0].problems[0],
             RowProblem::NotANumber { .. }
         ));
-        assert!(matches!(
-            plan.errors[1].problems[0],
-            RowProblem::NotANumber { .. }
-        ));
+        assert_eq!(
+            plan.errors[1].problems,
+            [RowProblem::Account(AccountError::Negative {
+                field: "category spend"
+            })]
+        );
         assert!(matches!(
             plan.errors[2].problems[0],
             RowProblem::RatingOutOfRange { .. }
@@ -1040,6 +1084,107 @@ mod tests {
             plan.new_rows[0].account.target_stage,
             RelationshipStage::Integrated
         );
+    }
+
+    #[test]
+    fn rows_breaking_account_rules_are_rejected_by_line_and_the_rest_import() {
+        let big = "n".repeat(5_000_000);
+        let csv = format!(
+            "name,revenue,notes\n\
+             Good one,1,fine\n\
+             Huge notes,2,{big}\n\
+             \0\0\0,3,\n\
+             Minus,-5000,\n\
+             Good two,4,\"two\nlines\"\n"
+        );
+        let plan = plan_import(&Portfolio::default(), &csv).unwrap();
+        let good: Vec<_> = plan
+            .new_rows
+            .iter()
+            .map(|r| (r.line, r.account.name.as_str()))
+            .collect();
+        assert_eq!(good, [(2, "Good one"), (6, "Good two")]);
+        let bad: Vec<(u64, Vec<String>)> = plan
+            .errors
+            .iter()
+            .map(|e| (e.line, e.problems.iter().map(|p| p.to_string()).collect()))
+            .collect();
+        assert_eq!(
+            bad,
+            [
+                (
+                    3,
+                    vec!["the notes have 5,000,000 characters; at most 10,000".to_string()]
+                ),
+                (
+                    4,
+                    vec![
+                        "the name contains control characters (such as NUL), which are not allowed"
+                            .to_string()
+                    ]
+                ),
+                (5, vec!["revenue cannot be negative".to_string()]),
+            ]
+        );
+        assert_eq!(
+            plan.errors[2].problems,
+            [RowProblem::Account(AccountError::Negative {
+                field: "revenue"
+            })]
+        );
+    }
+
+    #[test]
+    fn a_blank_name_is_reported_once_and_first() {
+        let plan = plan_import(&Portfolio::default(), "name,revenue\n ,-1\n").unwrap();
+        assert_eq!(
+            plan.errors[0].problems,
+            [
+                RowProblem::MissingName,
+                RowProblem::Account(AccountError::Negative { field: "revenue" })
+            ]
+        );
+    }
+
+    #[test]
+    fn echoed_cells_are_cut_short() {
+        let huge = "x".repeat(2_000_000);
+        let csv = format!("name,revenue,stage,attr:volume\nA,{huge},{huge},{huge}\n");
+        let plan = plan_import(&Portfolio::default(), &csv).unwrap();
+        let problems = &plan.errors[0].problems;
+        assert_eq!(problems.len(), 3);
+        for p in problems {
+            let msg = p.to_string();
+            assert!(msg.chars().count() < 120, "{msg}");
+            assert!(msg.contains(&format!("{}…", "x".repeat(40))), "{msg}");
+        }
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused_before_parsing() {
+        let p = Portfolio::default();
+        let at_limit = format!("name\n{}", "a".repeat(MAX_CSV_BYTES - 5));
+        assert_eq!(at_limit.len(), MAX_CSV_BYTES);
+        assert!(plan_import(&p, &at_limit).is_ok());
+        let over = MAX_CSV_BYTES + 1;
+        let text = "a".repeat(over);
+        let err = plan_import(&p, &text).unwrap_err();
+        assert_eq!(
+            err,
+            CsvError::TooLarge {
+                bytes: over,
+                max: MAX_CSV_BYTES
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "the file is 10.1 MB; at most 10 MB can be imported at once (split it into several files)"
+        );
+        // Checked before the UTF-8 check, on the bytes as they come.
+        let bytes = vec![0xFF_u8; 13_002_342];
+        let err = plan_import_bytes(&p, &bytes).unwrap_err();
+        assert!(matches!(err, CsvError::TooLarge { .. }));
+        assert!(err.to_string().starts_with("the file is 12.4 MB;"), "{err}");
     }
 
     #[test]
@@ -1095,11 +1240,11 @@ mod tests {
         let mut a = KeyAccount::new("=HYPERLINK(\"http://x\")");
         a.sector = "+cmd".into();
         a.country = "-2+3".into();
-        a.notes = "@SUM(A1)".into();
-        a.key_account_manager = "\tTab".into();
+        a.key_account_manager = "@SUM(A1)".into();
+        a.notes = "\tTab".into();
         a.executive_sponsor = "'quoted".into();
         a.plan_owner = "Plain".into();
-        a.revenue = -5.0;
+        a.revenue = 5.0;
         a.category_spend = Some(1234.5);
         p.add_account(a.clone()).unwrap();
         let out = export_csv(&p, false).unwrap();
@@ -1110,17 +1255,17 @@ mod tests {
         assert!(row.contains("'@SUM(A1)"), "{row}");
         assert!(row.contains("''quoted"), "{row}");
         assert!(row.contains(",Plain,"), "{row}");
-        assert!(row.contains(",-5,1234.5,"), "numbers stay numbers: {row}");
+        assert!(row.contains(",5,1234.5,"), "numbers stay numbers: {row}");
         // And back: the quote comes off again.
         let plan = plan_import(&Portfolio::default(), &out).unwrap();
         let b = &plan.new_rows[0].account;
         assert_eq!(b.name, a.name);
         assert_eq!(b.sector, "+cmd");
         assert_eq!(b.country, "-2+3");
-        assert_eq!(b.notes, "@SUM(A1)");
-        assert_eq!(b.key_account_manager, "Tab", "text is trimmed on import");
+        assert_eq!(b.key_account_manager, "@SUM(A1)");
+        assert_eq!(b.notes, "Tab", "text is trimmed on import");
         assert_eq!(b.executive_sponsor, "'quoted");
-        assert_eq!(b.revenue, -5.0);
+        assert_eq!(b.revenue, 5.0);
         // A user's own leading quote is kept.
         let plan = plan_import(&Portfolio::default(), "name\n'Acme\n").unwrap();
         assert_eq!(plan.new_rows[0].account.name, "'Acme");
@@ -1233,7 +1378,7 @@ mod tests {
     #[test]
     fn export_import_round_trip_of_all_fields() {
         let mut p = Portfolio::default();
-        let mut a = KeyAccount::new("Acme, \"the\" company\nEurope");
+        let mut a = KeyAccount::new("Acme, \"the\" company; Europe");
         a.sector = "Food".into();
         a.country = "Deutschland ü".into();
         a.revenue = 1234567.89;
@@ -1294,7 +1439,8 @@ mod tests {
             #![proptest_config(ProptestConfig::with_cases(64))]
             #[test]
             fn names_survive_export_and_import(
-                names in proptest::collection::vec("[a-zA-Z0-9 ,\"'=+@\\-\t\r\nü€]{1,16}", 1..8)
+                names in proptest::collection::vec("[a-zA-Z0-9 ,\"'=+@\\-ü€]{1,16}", 1..8),
+                breaks in "[\t\r\n]{0,3}",
             ) {
                 let mut p = Portfolio::default();
                 let mut expected = Vec::new();
@@ -1302,8 +1448,9 @@ mod tests {
                     if n.trim().is_empty() {
                         continue;
                     }
+                    // Line breaks and tabs are allowed in notes only.
                     let mut a = KeyAccount::new(n.clone());
-                    a.notes = n.clone();
+                    a.notes = format!("{breaks}{n}{breaks}");
                     p.add_account(a).unwrap();
                     expected.push(n.trim().to_string());
                 }

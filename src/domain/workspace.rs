@@ -61,6 +61,14 @@ impl Workspace {
     pub fn from_json(json: &str) -> Result<Self, DocumentError> {
         let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| DocumentError::NotJson(e.to_string()))?;
+        Self::from_value(value).map(|(ws, _)| ws)
+    }
+
+    /// Reads a parsed document, migrating older schemas; also returns the
+    /// migrated JSON, so fields this version does not know can be kept.
+    pub fn from_value(
+        value: serde_json::Value,
+    ) -> Result<(Self, serde_json::Value), DocumentError> {
         let schema = value
             .get("schema")
             .and_then(serde_json::Value::as_u64)
@@ -72,10 +80,11 @@ impl Workspace {
             });
         }
         let value = migrate(value, schema);
-        serde_json::from_value(value).map_err(|e| DocumentError::Invalid {
+        let ws = Workspace::deserialize(&value).map_err(|e| DocumentError::Invalid {
             schema: SCHEMA_VERSION,
             detail: e.to_string(),
-        })
+        })?;
+        Ok((ws, value))
     }
 
     /// Each key account manager with the ids of the accounts they manage, as
