@@ -23,7 +23,9 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
     // Revoking at once can cancel the download in some browsers.
     leptos::prelude::set_timeout(
         move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
+            if let Err(e) = web_sys::Url::revoke_object_url(&url) {
+                leptos::logging::warn!("could not release a download: {e:?}");
+            }
         },
         std::time::Duration::from_secs(10),
     );

@@ -1,5 +1,29 @@
 use crate::app::Page;
+use crate::state::{use_app_state, SaveStatus};
 use leptos::prelude::*;
+
+/// Whether the latest edit is in storage: "Saved" is shown only after a write succeeded.
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let state = use_app_state();
+    let status = Memo::new(move |_| state.save_status());
+    view! {
+        <span
+            class=move || match status.get() {
+                SaveStatus::NotSaved => "kw-save-status kw-save-status-off",
+                _ => "kw-save-status",
+            }
+            role="status"
+            data-testid="save-status"
+        >
+            {move || match status.get() {
+                SaveStatus::Saved => "Saved",
+                SaveStatus::Saving => "Saving…",
+                SaveStatus::NotSaved => "Not saved",
+            }}
+        </span>
+    }
+}
 
 #[component]
 pub fn Header(page: RwSignal<Page>) -> impl IntoView {
@@ -27,6 +51,7 @@ pub fn Header(page: RwSignal<Page>) -> impl IntoView {
                     })
                     .collect_view()}
             </nav>
+            <SaveIndicator />
         </header>
     }
 }

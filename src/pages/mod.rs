@@ -8,4 +8,4 @@ mod portfolio;
 pub use audit::AuditPage;
 pub use guide::GuidePage;
 pub use litmus::LitmusPage;
-pub use portfolio::PortfolioPage;
+pub use portfolio::{account_href, PortfolioPage};

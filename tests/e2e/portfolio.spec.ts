@@ -159,7 +159,7 @@ test('manager time allocation flags activities 10 points or more off the range',
   await expect(page.getByTestId('time-flag-strategy')).toContainText('10 points below');
   await expect(page.getByTestId('time-flag-relationships')).toHaveText('');
   await page.getByTestId('time-save').click();
-  await expect(page.getByTestId('time-message')).toHaveText('Saved.');
+  await expect(page.getByTestId('time-message')).toHaveText('Allocation recorded. Saved in this browser.');
   await page.getByTestId('time-share-other').fill('5');
   await page.getByTestId('time-share-other').press('Tab');
   await page.getByTestId('time-save').click();
@@ -175,7 +175,7 @@ test('manager time allocation flags activities 10 points or more off the range',
   await page.getByTestId('activity-max-0').fill('40');
   await page.getByTestId('activity-max-0').press('Tab');
   await page.getByTestId('activities-save').click();
-  await expect(page.getByTestId('activities-message')).toHaveText('Activities saved.');
+  await expect(page.getByTestId('activities-message')).toHaveText('Activities recorded. Saved in this browser.');
   await expect(page.getByTestId('time-flag-selling')).toHaveText('');
 });
 

@@ -21,10 +21,16 @@ pub fn CriteriaView() -> impl IntoView {
             .workspace
             .update(|ws| result = ws.portfolio.set_criteria(criteria, &today_iso()));
         message.set(Some(match result {
-            Ok(moves) => (
-                true,
-                format!("Criteria saved. {} accounts changed category.", moves.len()),
-            ),
+            Ok(moves) => {
+                let (saved, note) = state.save_now();
+                (
+                    saved,
+                    format!(
+                        "Criteria changed: {} accounts changed category. {note}",
+                        moves.len()
+                    ),
+                )
+            }
             Err(e) => (false, e.to_string()),
         }));
     };

@@ -1,6 +1,6 @@
 use crate::clock::today_iso;
 use crate::domain::portfolio_csv::{
-    apply, export_csv, mapping_targets, plan_import, plan_import_bytes, rename_headers,
+    apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes, rename_headers,
     unknown_headers, DuplicateOf, DuplicatePolicy, ImportPlan,
 };
 use crate::download::download_text;
@@ -81,6 +81,10 @@ pub fn CsvView() -> impl IntoView {
             return;
         };
         input.set_value("");
+        // A file far too large is refused before it is read into memory.
+        if let Err(e) = check_size(file.size() as usize) {
+            return set_plan(Err(e.to_string()), now_ms());
+        }
         leptos::task::spawn_local(async move {
             let started = now_ms();
             let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
@@ -130,12 +134,12 @@ pub fn CsvView() -> impl IntoView {
             result = apply(&mut ws.portfolio, &p, policy.get_untracked(), &today_iso())
         });
         // A large import is saved at once rather than after the debounce.
-        state.flush();
+        let (_, saved) = state.save_now();
         let took = now_ms() - started + plan_ms.get_untracked();
         match result {
             Ok(s) => {
                 summary.set(Some(format!(
-                    "Imported {} new accounts, replaced {}, skipped {} duplicates; {} rows had errors and were not imported. Checked, imported and saved in {:.0} ms.",
+                    "Imported {} new accounts, replaced {}, skipped {} duplicates; {} rows had errors and were not imported. Checked and imported in {:.0} ms. {saved}",
                     s.added.len(), s.replaced.len(), s.skipped.len(), p.errors.len(), took
                 )));
                 plan.set(None);

@@ -90,7 +90,10 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                 .workspace
                 .update(|ws| result = ws.portfolio.set_manager_time(t));
             message.set(Some(match result {
-                Ok(()) => (true, "Saved.".to_string()),
+                Ok(()) => {
+                    let (saved, note) = state.save_now();
+                    (saved, format!("Allocation recorded. {note}"))
+                }
                 Err(e) => (false, e.to_string()),
             }));
         }
@@ -168,7 +171,10 @@ fn ActivitiesEditor() -> impl IntoView {
             .workspace
             .update(|ws| result = ws.portfolio.set_activities(activities));
         message.set(Some(match result {
-            Ok(()) => (true, "Activities saved.".to_string()),
+            Ok(()) => {
+                let (saved, note) = state.save_now();
+                (saved, format!("Activities recorded. {note}"))
+            }
             Err(e) => (false, e.to_string()),
         }));
     };
