@@ -7,6 +7,7 @@ pub mod check;
 pub mod document;
 pub mod framework;
 pub mod litmus;
+pub mod number;
 pub mod portfolio;
 pub mod portfolio_csv;
 pub mod snapshot;
