@@ -1,90 +1,32 @@
 use crate::components::{Header, StorageBanner};
 use crate::pages::{AuditPage, GuidePage, LitmusPage, PortfolioPage};
+use crate::route::{Page, Route};
 use crate::state::provide_app_state;
 use leptos::prelude::*;
 
-/// The screens. Hash routes (`#/audit`) work from any static host and sub-path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Audit,
-    Litmus,
-    Portfolio,
-    Guide,
+fn current_route() -> Route {
+    Route::parse(&window().location().hash().unwrap_or_default())
 }
 
-impl Page {
-    pub const ALL: [Page; 4] = [Page::Audit, Page::Litmus, Page::Portfolio, Page::Guide];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Page::Audit => "audit",
-            Page::Litmus => "litmus",
-            Page::Portfolio => "portfolio",
-            Page::Guide => "guide",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Page::Audit => "Audit",
-            Page::Litmus => "Litmus tests",
-            Page::Portfolio => "Portfolio",
-            Page::Guide => "Guide",
-        }
-    }
-
-    pub fn from_hash(hash: &str) -> Page {
-        let slug = route_segments(hash).into_iter().next().unwrap_or_default();
-        Page::ALL
-            .into_iter()
-            .find(|p| p.slug() == slug)
-            .unwrap_or(Page::Audit)
-    }
-}
-
-/// `#/audit/score/A1.01` → ["audit", "score", "A1.01"].
-pub fn route_segments(hash: &str) -> Vec<String> {
-    hash.trim_start_matches('#')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn current_hash() -> String {
-    window().location().hash().unwrap_or_default()
-}
-
-/// The current hash route, for pages with sub-views.
-#[derive(Clone, Copy)]
-pub struct Route(pub RwSignal<String>);
-
-impl Route {
-    /// The route segment at `index` (0 is the page), if any.
-    pub fn segment(&self, index: usize) -> Option<String> {
-        self.0.with(|h| route_segments(h).into_iter().nth(index))
-    }
-}
-
-pub fn use_route() -> Route {
-    expect_context::<Route>()
+/// The current route, for the header and pages with sub-views.
+pub fn use_route() -> Memo<Route> {
+    expect_context::<Memo<Route>>()
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_app_state();
-    let hash = RwSignal::new(current_hash());
-    provide_context(Route(hash));
-    let page = RwSignal::new(Page::from_hash(&current_hash()));
+    let route = RwSignal::new(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        let h = current_hash();
-        let p = Page::from_hash(&h);
-        if page.get_untracked() != p {
-            page.set(p);
+        let r = current_route();
+        if route.with_untracked(|now| *now != r) {
+            route.set(r);
         }
-        hash.set(h);
     });
     on_cleanup(move || listener.remove());
+    let route = Memo::new(move |_| route.get());
+    provide_context(route);
+    let page = Memo::new(move |_| route.with(Route::page));
 
     view! {
         <div class="kw-app">

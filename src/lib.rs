@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod domain;
+pub mod route;
 
 #[cfg(feature = "web")]
 mod app;
@@ -19,4 +20,4 @@ pub mod state;
 pub mod storage;
 
 #[cfg(feature = "web")]
-pub use app::{App, Page};
+pub use app::App;

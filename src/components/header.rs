@@ -1,4 +1,4 @@
-use crate::app::Page;
+use crate::route::Page;
 use crate::state::{use_app_state, SaveStatus};
 use leptos::prelude::*;
 
@@ -26,7 +26,7 @@ fn SaveIndicator() -> impl IntoView {
 }
 
 #[component]
-pub fn Header(page: RwSignal<Page>) -> impl IntoView {
+pub fn Header(page: Memo<Page>) -> impl IntoView {
     view! {
         <header class="kw-header">
             <a class="kw-skip" href="#main">"Skip to content"</a>
@@ -40,7 +40,7 @@ pub fn Header(page: RwSignal<Page>) -> impl IntoView {
                     .map(|p| {
                         view! {
                             <a
-                                href=format!("#/{}", p.slug())
+                                href=p.href()
                                 class="kw-nav-link"
                                 data-testid=format!("nav-{}", p.slug())
                                 aria-current=move || (page.get() == p).then_some("page")

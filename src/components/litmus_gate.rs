@@ -1,5 +1,6 @@
 use crate::domain::framework;
 use crate::domain::litmus::{gate_check, organisation_result, team_summary, GateVerdict};
+use crate::route::{LitmusView, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -50,12 +51,12 @@ pub fn LitmusGate() -> impl IntoView {
                     <strong>{move || { let g = gate.get(); format!("{} of {} needed", g.audit_total, g.threshold) }}</strong>
                     <span class="kw-summary-sub">{move || if gate.get().audit_reached { "end of Phase C reached" } else { "short of the end of Phase C" }}</span>
                 </div>
-                <a class="kw-lt-tile" href="#/litmus/organisation" class:kw-lt-tile-good=move || org.get().qualified data-testid="gate-org">
+                <a class="kw-lt-tile" href=LitmusView::Organisation.route().href() class:kw-lt-tile-good=move || org.get().qualified data-testid="gate-org">
                     <span class="kw-summary-label">"Organisation test"</span>
                     <strong>{move || if org.get().qualified { "Qualified" } else { "Not yet qualified" }}</strong>
                     <span class="kw-summary-sub">{move || { let o = org.get(); format!("{} of {} yes (4 needed)", o.yes, o.of) }}</span>
                 </a>
-                <a class="kw-lt-tile" href="#/litmus/managers"
+                <a class="kw-lt-tile" href=LitmusView::Managers.route().href()
                     class:kw-lt-tile-good=move || team.with(|t| t.with_customers > 0 && t.qualified * 2 > t.with_customers)
                     data-testid="gate-team">
                     <span class="kw-summary-label">"Key account manager test"</span>

@@ -3,6 +3,26 @@ use crate::state::use_app_state;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The score an arrow key gives: one step from `from`, within 0-3; from no
+/// score, → gives 0 and ← nothing.
+pub fn stepped(from: Option<Score>, step: i16) -> Option<Score> {
+    let next = match from {
+        None if step > 0 => 0,
+        None => return None,
+        Some(s) => (i16::from(s.value()) + step).clamp(0, i16::from(Score::MAX)),
+    };
+    u8::try_from(next).ok().and_then(|v| Score::new(v).ok())
+}
+
+/// Moves keyboard focus; a failure only means the element is gone.
+pub fn focus(el: &web_sys::Element) {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        if let Err(e) = el.focus() {
+            leptos::logging::warn!("could not move focus: {e:?}");
+        }
+    }
+}
+
 /// The 0-3 scale for one action, as a radio group: one tab stop (the chosen
 /// score, else 0), ←/→ change the score, as screen-reader users expect.
 #[component]
@@ -20,9 +40,16 @@ pub fn ScoreButtons(action_id: String) -> impl IntoView {
                 _ => return,
             };
             ev.prevent_default();
-            let now = current.get_untracked().map_or(-1, |s| s.value() as i16);
-            let next = (now + step).clamp(0, Score::MAX as i16) as u8;
-            let Ok(score) = Score::new(next) else { return };
+            // Arrows move from the focused radio (0 when unscored), as in any radio group.
+            let focused = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("data-score"))
+                .and_then(|v| v.parse::<u8>().ok())
+                .and_then(|v| Score::new(v).ok());
+            let Some(score) = stepped(focused.or(current.get_untracked()), step) else {
+                return;
+            };
             state
                 .workspace
                 .update(|ws| ws.audit.set_score(&id, Some(score)));
@@ -30,11 +57,9 @@ pub fn ScoreButtons(action_id: String) -> impl IntoView {
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
             if let Some(Ok(Some(button))) =
-                group.map(|g| g.query_selector(&format!("[data-score=\"{next}\"]")))
+                group.map(|g| g.query_selector(&format!("[data-score=\"{}\"]", score.value())))
             {
-                if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
+                focus(&button);
             }
         }
     };

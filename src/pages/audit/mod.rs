@@ -8,55 +8,17 @@ mod score;
 mod snapshots;
 
 use crate::app::use_route;
-use crate::components::{SubNav, SubView, TotalBadge};
+use crate::components::{SubNav, TotalBadge};
 use crate::domain::framework;
+use crate::route::{AuditView, Route};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
 pub use score::ScoreView;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuditTab {
-    Score,
-    Results,
-    Next,
-    Plan,
-    Snapshots,
-}
-
-impl SubView for AuditTab {
-    const ALL: &'static [AuditTab] = &[
-        AuditTab::Score,
-        AuditTab::Results,
-        AuditTab::Next,
-        AuditTab::Plan,
-        AuditTab::Snapshots,
-    ];
-
-    fn slug(self) -> &'static str {
-        match self {
-            AuditTab::Score => "score",
-            AuditTab::Results => "results",
-            AuditTab::Next => "next",
-            AuditTab::Plan => "plan",
-            AuditTab::Snapshots => "snapshots",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            AuditTab::Score => "Score actions",
-            AuditTab::Results => "Results & charts",
-            AuditTab::Next => "What to do next",
-            AuditTab::Plan => "Action plan",
-            AuditTab::Snapshots => "Snapshots",
-        }
-    }
-}
-
 /// Link to one action in the scoring view.
 pub fn action_href(action_id: &str) -> String {
-    format!("#/audit/score/{action_id}")
+    Route::Audit(AuditView::Score, Some(action_id.to_string())).href()
 }
 
 #[component]
@@ -64,8 +26,11 @@ pub fn AuditPage() -> impl IntoView {
     let state = use_app_state();
     let route = use_route();
     let fw = framework();
-    let tab = Memo::new(move |_| AuditTab::from_slug(route.segment(1).as_deref()));
-    let current_tab: Signal<Option<AuditTab>> = Signal::derive(move || Some(tab.get()));
+    let tab = Memo::new(move |_| match route.get() {
+        Route::Audit(view, _) => view,
+        _ => AuditView::Score,
+    });
+    let current_tab: Signal<Option<AuditView>> = Signal::derive(move || Some(tab.get()));
     let scored = move || state.workspace.with(|ws| ws.audit.scored_count());
     let na = move || state.workspace.with(|ws| ws.audit.not_applicable_count());
 
@@ -102,11 +67,11 @@ pub fn AuditPage() -> impl IntoView {
             </div>
             <SubNav page="audit" label="Audit views" current=current_tab />
             {move || match tab.get() {
-                AuditTab::Score => view! { <ScoreView /> }.into_any(),
-                AuditTab::Results => view! { <results::ResultsView /> }.into_any(),
-                AuditTab::Next => view! { <next::NextView /> }.into_any(),
-                AuditTab::Plan => view! { <plan::PlanView /> }.into_any(),
-                AuditTab::Snapshots => view! { <snapshots::SnapshotsView /> }.into_any(),
+                AuditView::Score => view! { <ScoreView /> }.into_any(),
+                AuditView::Results => view! { <results::ResultsView /> }.into_any(),
+                AuditView::Next => view! { <next::NextView /> }.into_any(),
+                AuditView::Plan => view! { <plan::PlanView /> }.into_any(),
+                AuditView::Snapshots => view! { <snapshots::SnapshotsView /> }.into_any(),
             }}
         </section>
     }

@@ -1,7 +1,8 @@
 use crate::app::use_route;
-use crate::components::{ScoreButtons, TotalBadge};
+use crate::components::{focus, stepped, ScoreButtons, TotalBadge};
 use crate::domain::analysis::{self, ActionFilter};
 use crate::domain::{framework, Action, PlanStatus, Score};
+use crate::route::Route;
 use crate::state::use_app_state;
 use leptos::html;
 use leptos::prelude::*;
@@ -63,9 +64,7 @@ fn ReadThrough() -> impl IntoView {
 
 fn focus_row(list: &web_sys::Element, action_id: &str) {
     if let Ok(Some(el)) = list.query_selector(&format!("[data-action=\"{action_id}\"]")) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+        focus(&el);
     }
 }
 
@@ -111,7 +110,7 @@ fn ScoreList() -> impl IntoView {
 
     // A link to one action (#/audit/score/A1.01) clears filters and focuses it.
     Effect::new(move |_| {
-        if let Some(id) = route.segment(2) {
+        if let Route::Audit(_, Some(id)) = route.get() {
             if fw.action(&id).is_some() {
                 filter.set(ActionFilter::default());
                 request_animation_frame(move || {
@@ -124,7 +123,8 @@ fn ScoreList() -> impl IntoView {
     });
 
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        // Already handled by a score group inside the row.
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
             return;
         }
         let Some(target) = ev
@@ -148,7 +148,7 @@ fn ScoreList() -> impl IntoView {
         let list: web_sys::Element = list.into();
         let move_focus = |step: i32| {
             if let Some(next) = sibling_row(&list, &row, step) {
-                let _ = next.focus();
+                focus(&next);
             }
         };
         let key = ev.key();
@@ -175,6 +175,16 @@ fn ScoreList() -> impl IntoView {
                     .workspace
                     .update(|ws| ws.audit.set_score(&id, Some(score)));
             }
+            "ArrowRight" | "ArrowLeft" => {
+                ev.prevent_default();
+                let step = if key == "ArrowRight" { 1 } else { -1 };
+                let now = state.workspace.with_untracked(|ws| ws.audit.score(&id));
+                if let Some(score) = stepped(now, step) {
+                    state
+                        .workspace
+                        .update(|ws| ws.audit.set_score(&id, Some(score)));
+                }
+            }
             "n" => {
                 ev.prevent_default();
                 state
@@ -189,7 +199,7 @@ fn ScoreList() -> impl IntoView {
     view! {
         <FilterBar filter=filter />
         <p class="kw-muted kw-keys" id="kw-keys-help">
-            "Keyboard: ↑/↓ or j/k move between actions, 0-3 score the focused action, n marks it not applicable now. "
+            "Keyboard: ↑/↓ or j/k move between actions, 0-3 or ←/→ score the focused action, n marks it not applicable now. "
             <span data-testid="shown-count">{move || format!("Showing {} of {} actions.", shown(), fw.action_count)}</span>
         </p>
         <div class="kw-checklist" node_ref=list_ref on:keydown=on_key>

@@ -3,6 +3,7 @@ use crate::app::use_route;
 use crate::domain::litmus::{self, customer_readiness, rank_customers, Answer, Readiness};
 use crate::domain::litmus_tests;
 use crate::domain::portfolio::AccountId;
+use crate::route::{Page, Route};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -60,7 +61,10 @@ pub fn CustomersView() -> impl IntoView {
     });
     // The chosen customer: `#/litmus/customers/<id>`, else the first account.
     let selected = Memo::new(move |_| {
-        let wanted = route.segment(2).and_then(|s| s.parse::<u64>().ok());
+        let wanted = match route.get() {
+            Route::Customer(id) => Some(id.0),
+            _ => None,
+        };
         state.workspace.with(|ws| {
             wanted
                 .filter(|&id| ws.portfolio.get(AccountId(id)).is_some())
@@ -115,7 +119,7 @@ pub fn CustomersView() -> impl IntoView {
                         <li>
                             <a
                                 class="kw-lt-crow"
-                                href=format!("#/litmus/customers/{}", r.id)
+                                href=Route::Customer(AccountId(r.id)).href()
                                 aria-current=(sel == Some(r.id)).then_some("true")
                                 data-testid=format!("cust-row-{}", r.id)
                             >
@@ -146,7 +150,7 @@ pub fn CustomersView() -> impl IntoView {
                     <div class="kw-card kw-lt-empty" data-testid="customers-empty">
                         <p><strong>"No accounts in the portfolio yet."</strong></p>
                         <p>
-                            "Add your key accounts on the " <a href="#/portfolio">"Portfolio page"</a>
+                            "Add your key accounts on the " <a href=Page::Portfolio.route().href()>"Portfolio page"</a>
                             "; each account then gets this six-question test, and the customers are ranked here by how many signals they show."
                         </p>
                     </div>

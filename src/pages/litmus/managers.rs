@@ -4,6 +4,7 @@ use crate::domain::litmus::{
 };
 use crate::domain::litmus_tests;
 use crate::domain::portfolio::AccountId;
+use crate::route::Page;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -41,7 +42,7 @@ pub fn ManagersView() -> impl IntoView {
                     <p><strong>"No key account managers with customers yet."</strong></p>
                     <p>
                         "Managers and the accounts they manage come from the portfolio. Add your key accounts on the "
-                        <a href="#/portfolio">"Portfolio page"</a>
+                        <a href=Page::Portfolio.route().href()>"Portfolio page"</a>
                         " and fill in each account's key account manager; each manager then answers the five questions here for each of their customers."
                     </p>
                 </div>
@@ -151,7 +152,7 @@ fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
             <p class="kw-lt-verdict kw-lt-none">"No customers"</p>
             <p class="kw-muted kw-lt-small">
                 "No accounts in the portfolio name this manager, so there is nothing to average: neither a pass nor a fail. Assign accounts on the "
-                <a href="#/portfolio">"Portfolio page"</a> "."
+                <a href=Page::Portfolio.route().href()>"Portfolio page"</a> "."
             </p>
         }
         .into_any(),

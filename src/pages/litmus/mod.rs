@@ -15,43 +15,13 @@ mod managers;
 mod organisation;
 
 use crate::app::use_route;
-use crate::components::{LitmusGate, SubNav, SubView};
+use crate::components::{LitmusGate, SubNav};
 use crate::domain::litmus::{
     self, organisation_result, rank_customers, team_summary, Answer, AnswerRecord,
 };
+use crate::route::{LitmusView, Route, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LitmusTab {
-    Organisation,
-    Managers,
-    Customers,
-}
-
-impl SubView for LitmusTab {
-    const ALL: &'static [LitmusTab] = &[
-        LitmusTab::Organisation,
-        LitmusTab::Managers,
-        LitmusTab::Customers,
-    ];
-
-    fn slug(self) -> &'static str {
-        match self {
-            LitmusTab::Organisation => "organisation",
-            LitmusTab::Managers => "managers",
-            LitmusTab::Customers => "customers",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            LitmusTab::Organisation => "Organisation",
-            LitmusTab::Managers => "Key account managers",
-            LitmusTab::Customers => "KAM-ready customers",
-        }
-    }
-}
 
 /// Lower-case letters and digits, everything else collapsed to single
 /// hyphens: "Dana Smith" → "dana-smith". Never empty.
@@ -223,8 +193,12 @@ pub fn QuestionRow(
 pub fn LitmusPage() -> impl IntoView {
     let state = use_app_state();
     let route = use_route();
-    let tab = Memo::new(move |_| LitmusTab::from_slug(route.segment(1).as_deref()));
-    let current_tab: Signal<Option<LitmusTab>> = Signal::derive(move || Some(tab.get()));
+    let tab = Memo::new(move |_| match route.get() {
+        Route::Litmus(view) => view,
+        Route::Customer(_) => LitmusView::Customers,
+        _ => LitmusView::Organisation,
+    });
+    let current_tab: Signal<Option<LitmusView>> = Signal::derive(move || Some(tab.get()));
     let org = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
     let team = Memo::new(move |_| {
         state
@@ -251,18 +225,18 @@ pub fn LitmusPage() -> impl IntoView {
                 "The organisation and key account manager tests belong to the Recommitment milestone at the end of Phase C."
             </p>
             <div class="kw-lt-overview">
-                <a class="kw-lt-tile" href="#/litmus/organisation" class:kw-lt-tile-good=move || org.get().qualified>
+                <a class="kw-lt-tile" href=LitmusView::Organisation.route().href() class:kw-lt-tile-good=move || org.get().qualified>
                     <span class="kw-summary-label">"Organisation"</span>
                     <strong>{move || if org.get().qualified { "Qualified" } else { "Not yet qualified" }}</strong>
                     <span class="kw-summary-sub">{move || { let o = org.get(); format!("{} of {} yes", o.yes, o.of) }}</span>
                 </a>
-                <a class="kw-lt-tile" href="#/litmus/managers"
+                <a class="kw-lt-tile" href=LitmusView::Managers.route().href()
                     class:kw-lt-tile-good=move || team.with(|t| t.with_customers > 0 && t.qualified * 2 > t.with_customers)>
                     <span class="kw-summary-label">"Key account managers"</span>
                     <strong>{move || team.with(|t| if t.with_customers == 0 { "No managers with customers".to_string() } else { format!("{} of {} qualify", t.qualified, t.with_customers) })}</strong>
                     <span class="kw-summary-sub">"average of at least 4 yes per customer"</span>
                 </a>
-                <a class="kw-lt-tile" href="#/litmus/customers">
+                <a class="kw-lt-tile" href=LitmusView::Customers.route().href()>
                     <span class="kw-summary-label">"KAM-ready customers"</span>
                     <strong>{move || { let (n, answered, _) = customers.get(); if n == 0 { "No accounts yet".to_string() } else { format!("{answered} of {n} assessed") } }}</strong>
                     <span class="kw-summary-sub">{move || match customers.get() {
@@ -273,15 +247,15 @@ pub fn LitmusPage() -> impl IntoView {
             </div>
             <SubNav page="litmus" label="Litmus tests" current=current_tab />
             {move || match tab.get() {
-                LitmusTab::Organisation => view! {
+                LitmusView::Organisation => view! {
                     <organisation::OrganisationView />
                     <LitmusGate />
                 }.into_any(),
-                LitmusTab::Managers => view! {
+                LitmusView::Managers => view! {
                     <managers::ManagersView />
                     <LitmusGate />
                 }.into_any(),
-                LitmusTab::Customers => view! { <customers::CustomersView /> }.into_any(),
+                LitmusView::Customers => view! { <customers::CustomersView /> }.into_any(),
             }}
         </section>
     }

@@ -4,6 +4,7 @@ use crate::domain::portfolio::{
     AccountId, DecisionRole, DmuMember, KeyAccount, MigrationKind, Quarter, QuarterMeasure,
     RatingView, RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
 };
+use crate::route::{PortfolioView, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -87,7 +88,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
         let scores = move || state.workspace.with(|ws| account.with(|a| a.as_ref().map(|a| (ws.portfolio.scores(a), ws.portfolio.category(a)))));
         let flags = move || acc().flags().into_iter().map(|f| f.label()).collect::<Vec<_>>();
         view! {
-            <p><a href="#/portfolio/accounts">"← All accounts"</a></p>
+            <p><a href=PortfolioView::Accounts.route().href()>"← All accounts"</a></p>
             <h2 data-testid="account-title">{move || acc().name}</h2>
             {move || error.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="account-error">{e}</p> })}
             <section class="kw-summary">

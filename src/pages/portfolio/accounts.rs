@@ -3,6 +3,7 @@ use crate::domain::litmus::customer_readiness;
 use crate::domain::portfolio::{
     AccountFilter, AccountId, Category, HealthWarning, KeyAccount, RelationshipStage, SortKey,
 };
+use crate::route::Route;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -231,7 +232,7 @@ pub fn AccountsView() -> impl IntoView {
                             <td class="kw-num">{score_text(r.attractiveness)}</td>
                             <td class="kw-num">{score_text(r.strength)}</td>
                             <td data-testid=format!("account-readiness-{}", r.id.0)>
-                                <a href=format!("#/litmus/customers/{}", r.id.0) title="KAM-ready customer litmus test: yes answers">
+                                <a href=Route::Customer(r.id).href() title="KAM-ready customer litmus test: yes answers">
                                     {r.readiness.map(|(y, of)| format!("{y} of {of}")).unwrap_or_else(|| "—".into())}
                                 </a>
                             </td>

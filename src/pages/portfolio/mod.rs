@@ -11,60 +11,14 @@ mod migration;
 mod time;
 
 use crate::app::use_route;
-use crate::components::{SubNav, SubView};
+use crate::components::SubNav;
 use crate::domain::portfolio::AccountId;
+use crate::route::{PortfolioView, Route};
 use leptos::prelude::*;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PortfolioTab {
-    Accounts,
-    Matrix,
-    Criteria,
-    Migration,
-    Time,
-    Measures,
-    Csv,
-}
-
-impl SubView for PortfolioTab {
-    const ALL: &'static [PortfolioTab] = &[
-        PortfolioTab::Accounts,
-        PortfolioTab::Matrix,
-        PortfolioTab::Criteria,
-        PortfolioTab::Migration,
-        PortfolioTab::Time,
-        PortfolioTab::Measures,
-        PortfolioTab::Csv,
-    ];
-
-    fn slug(self) -> &'static str {
-        match self {
-            PortfolioTab::Accounts => "accounts",
-            PortfolioTab::Matrix => "matrix",
-            PortfolioTab::Criteria => "criteria",
-            PortfolioTab::Migration => "migration",
-            PortfolioTab::Time => "time",
-            PortfolioTab::Measures => "measures",
-            PortfolioTab::Csv => "csv",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            PortfolioTab::Accounts => "Accounts",
-            PortfolioTab::Matrix => "Portfolio matrix",
-            PortfolioTab::Criteria => "Selection criteria",
-            PortfolioTab::Migration => "Migration",
-            PortfolioTab::Time => "Manager time",
-            PortfolioTab::Measures => "Measures",
-            PortfolioTab::Csv => "Import / export",
-        }
-    }
-}
 
 /// Link to one account's page.
 pub fn account_href(id: AccountId) -> String {
-    format!("#/portfolio/account/{}", id.0)
+    Route::Account(id).href()
 }
 
 /// Money without decimals and with thousands separators: 1234567 → "1,234,567".
@@ -95,32 +49,26 @@ pub fn score_text(v: Option<f64>) -> String {
 #[component]
 pub fn PortfolioPage() -> impl IntoView {
     let route = use_route();
-    let sub = Memo::new(move |_| (route.segment(1), route.segment(2)));
-    let tab = move || sub.with(|(s, _)| PortfolioTab::from_slug(s.as_deref()));
     // One account's page belongs to no tab.
-    let current = Signal::derive(move || {
-        let on_account = sub.with(|(s, _)| s.as_deref() == Some("account"));
-        (!on_account).then(tab)
+    let shown = Memo::new(move |_| match route.get() {
+        Route::Portfolio(view) => Ok(view),
+        Route::Account(id) => Err(id),
+        _ => Ok(PortfolioView::Accounts),
     });
+    let current = Signal::derive(move || shown.get().ok());
     view! {
         <section class="kw-page kw-portfolio" aria-labelledby="portfolio-title">
             <h1 id="portfolio-title">"Account portfolio"</h1>
             <SubNav page="portfolio" label="Portfolio views" current=current />
-            {move || {
-                let (s, id) = sub.get();
-                if s.as_deref() == Some("account") {
-                    let id = id.and_then(|i| i.parse::<u64>().ok()).map(AccountId);
-                    return view! { <account::AccountView id=id /> }.into_any();
-                }
-                match tab() {
-                    PortfolioTab::Accounts => view! { <accounts::AccountsView /> }.into_any(),
-                    PortfolioTab::Matrix => view! { <matrix::MatrixView /> }.into_any(),
-                    PortfolioTab::Criteria => view! { <criteria::CriteriaView /> }.into_any(),
-                    PortfolioTab::Migration => view! { <migration::MigrationView /> }.into_any(),
-                    PortfolioTab::Time => view! { <time::TimeView /> }.into_any(),
-                    PortfolioTab::Measures => view! { <measures::MeasuresView /> }.into_any(),
-                    PortfolioTab::Csv => view! { <csv_io::CsvView /> }.into_any(),
-                }
+            {move || match shown.get() {
+                Err(id) => view! { <account::AccountView id=Some(id) /> }.into_any(),
+                Ok(PortfolioView::Accounts) => view! { <accounts::AccountsView /> }.into_any(),
+                Ok(PortfolioView::Matrix) => view! { <matrix::MatrixView /> }.into_any(),
+                Ok(PortfolioView::Criteria) => view! { <criteria::CriteriaView /> }.into_any(),
+                Ok(PortfolioView::Migration) => view! { <migration::MigrationView /> }.into_any(),
+                Ok(PortfolioView::Time) => view! { <time::TimeView /> }.into_any(),
+                Ok(PortfolioView::Measures) => view! { <measures::MeasuresView /> }.into_any(),
+                Ok(PortfolioView::Csv) => view! { <csv_io::CsvView /> }.into_any(),
             }}
         </section>
     }
