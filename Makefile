@@ -49,6 +49,7 @@ test: setup fmt-check clippy test-host test-wasm
 
 bench: build
 	node tests/bench/run.mjs
+	node tests/bench/interaction.mjs
 
 clean:
 	rm -rf dist test-results playwright-report
