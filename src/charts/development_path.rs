@@ -45,7 +45,7 @@ impl Data {
 /// Where an overall score falls on the path (the source's Figure 4), in
 /// periods: 104 of 387 is 3.667, two-thirds through period 4.
 pub fn position_for_total(fw: &Framework, total: u32) -> f64 {
-    crate::domain::analysis::position(fw, total).cumulative_periods
+    crate::domain::audit::position(fw, total).cumulative_periods
 }
 
 pub const SIZE: (u32, u32) = (940, 430);

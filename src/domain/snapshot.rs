@@ -3,7 +3,7 @@
 //! reads the audit as a position at a point in time; repeating it shows
 //! whether the transition is moving.
 
-use super::analysis::is_iso_date;
+use super::audit::is_iso_date;
 use super::audit::{Audit, Score, Scorecard, Total};
 use super::framework::Framework;
 use super::litmus::{customer_readiness, organisation_result, LitmusAnswers, KEY_ACCOUNT_MANAGER};

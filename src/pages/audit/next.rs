@@ -1,5 +1,5 @@
 use super::action_href;
-use crate::domain::analysis;
+use crate::domain::audit;
 use crate::domain::{framework, Action};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -12,22 +12,22 @@ pub fn NextView() -> impl IntoView {
     let lagging = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| ids(analysis::lagging(fw, &ws.audit)))
+            .with(|ws| ids(audit::lagging(fw, &ws.audit)))
     });
     let missing = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| ids(analysis::missing(fw, &ws.audit)))
+            .with(|ws| ids(audit::missing(fw, &ws.audit)))
     });
     let furthest = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| analysis::furthest_substantial_period(fw, &ws.audit))
+            .with(|ws| audit::furthest_substantial_period(fw, &ws.audit))
     });
     let next = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| analysis::next_period(fw, &ws.audit).map(|(n, acts)| (n, ids(acts))))
+            .with(|ws| audit::next_period(fw, &ws.audit).map(|(n, acts)| (n, ids(acts))))
     });
     view! {
         <section class="kw-next">

@@ -1,0 +1,73 @@
+//! The KAM-ready customer test: a ranking, not a verdict.
+
+use super::{answered, not_yes, question_count, yes_count, LitmusAnswers, CUSTOMER_READINESS};
+use std::collections::BTreeSet;
+
+/// How KAM-ready one customer looks. There is deliberately no pass mark:
+/// the source gives none, and KAM is not for all customers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readiness {
+    pub yes: usize,
+    /// Questions in the test (6).
+    pub of: usize,
+    /// Questions not answered yes (No, Not sure or unanswered).
+    pub missing: Vec<usize>,
+    /// Questions with no answer yet.
+    pub unanswered: usize,
+}
+
+pub fn customer_readiness(answers: &LitmusAnswers, account_id: u64) -> Readiness {
+    let of = question_count(CUSTOMER_READINESS);
+    let empty = Vec::new();
+    let list = answers.customers.get(&account_id).unwrap_or(&empty);
+    Readiness {
+        yes: yes_count(list, of),
+        of,
+        missing: not_yes(list, of),
+        unanswered: of - answered(list, of),
+    }
+}
+
+/// Customers from most to least KAM-ready (yes count), ties by account id;
+/// duplicate ids appear once.
+pub fn rank_customers(answers: &LitmusAnswers, ids: &[u64]) -> Vec<(u64, Readiness)> {
+    let unique: BTreeSet<u64> = ids.iter().copied().collect();
+    let mut ranked: Vec<(u64, Readiness)> = unique
+        .into_iter()
+        .map(|id| (id, customer_readiness(answers, id)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.yes.cmp(&a.1.yes).then(a.0.cmp(&b.0)));
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::litmus::Answer::{No, NotSure, Yes};
+
+    #[test]
+    fn readiness_counts_and_ranking() {
+        let mut a = LitmusAnswers::default();
+        for (q, ans) in [Yes, No, Yes, NotSure, Yes].into_iter().enumerate() {
+            a.set_customer(10, q, Some(ans)).unwrap();
+        }
+        for q in 0..6 {
+            a.set_customer(20, q, Some(Yes)).unwrap();
+        }
+        a.set_customer(30, 0, Some(Yes)).unwrap();
+        a.set_customer(30, 1, Some(Yes)).unwrap();
+        a.set_customer(30, 2, Some(Yes)).unwrap();
+
+        let r = customer_readiness(&a, 10);
+        assert_eq!((r.yes, r.of, r.unanswered), (3, 6, 1));
+        assert_eq!(r.missing, vec![1, 3, 5]);
+        let none = customer_readiness(&a, 99);
+        assert_eq!((none.yes, none.missing.len(), none.unanswered), (0, 6, 6));
+
+        let ranked: Vec<(u64, usize)> = rank_customers(&a, &[99, 10, 30, 20, 10])
+            .into_iter()
+            .map(|(id, r)| (id, r.yes))
+            .collect();
+        assert_eq!(ranked, vec![(20, 6), (10, 3), (30, 3), (99, 0)]);
+    }
+}
