@@ -7,6 +7,7 @@ use super::audit::is_iso_date;
 use super::audit::{Audit, Score, Scorecard, Total};
 use super::framework::Framework;
 use super::litmus::{customer_readiness, organisation_result, LitmusAnswers, KEY_ACCOUNT_MANAGER};
+use super::portfolio::AccountId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use thiserror::Error;
@@ -183,7 +184,7 @@ pub struct ActionDelta {
 pub struct YesChange {
     /// Key account manager; `None` for the customer readiness test.
     pub manager: Option<String>,
-    pub account_id: u64,
+    pub account_id: AccountId,
     pub yes_from: usize,
     pub yes_to: usize,
 }
@@ -265,7 +266,7 @@ pub fn compare(fw: &Framework, a: &Snapshot, b: &Snapshot) -> Comparison {
 
 fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
     let (oa, ob) = (organisation_result(a), organisation_result(b));
-    let accounts: BTreeSet<u64> = a
+    let accounts: BTreeSet<AccountId> = a
         .customers
         .keys()
         .chain(b.customers.keys())
@@ -282,7 +283,7 @@ fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
         .filter(|c| c.yes_from != c.yes_to)
         .collect();
     let count = super::litmus::question_count(KEY_ACCOUNT_MANAGER);
-    let manager_yes = |l: &LitmusAnswers, m: &str, id: u64| -> usize {
+    let manager_yes = |l: &LitmusAnswers, m: &str, id: AccountId| -> usize {
         l.managers
             .get(m)
             .and_then(|accts| accts.get(&id))
@@ -290,7 +291,7 @@ fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
                 list.iter().take(count).filter(|r| r.is_yes()).count()
             })
     };
-    let pairs: BTreeSet<(&String, u64)> = a
+    let pairs: BTreeSet<(&String, AccountId)> = a
         .managers
         .iter()
         .chain(&b.managers)
@@ -364,6 +365,7 @@ mod tests {
     use super::*;
     use crate::domain::framework::framework;
     use crate::domain::litmus::Answer;
+    use crate::domain::portfolio::AccountId;
 
     fn s(v: u8) -> Option<Score> {
         Some(Score::new(v).unwrap())
@@ -451,15 +453,19 @@ mod tests {
         for q in 0..3 {
             la.set_organisation(q, Some(Answer::Yes)).unwrap();
         }
-        la.set_customer(7, 0, Some(Answer::Yes)).unwrap();
-        la.set_customer(8, 0, Some(Answer::No)).unwrap();
-        la.set_manager("Ann", 7, 0, Some(Answer::Yes)).unwrap();
+        la.set_customer(AccountId(7), 0, Some(Answer::Yes)).unwrap();
+        la.set_customer(AccountId(8), 0, Some(Answer::No)).unwrap();
+        la.set_manager("Ann", AccountId(7), 0, Some(Answer::Yes))
+            .unwrap();
         let mut lb = la.clone();
         lb.set_organisation(3, Some(Answer::Yes)).unwrap(); // 3 -> 4, qualifies
-        lb.set_customer(8, 0, Some(Answer::NotSure)).unwrap(); // no yes change
-        lb.set_customer(9, 1, Some(Answer::Yes)).unwrap(); // new customer 0 -> 1
-        lb.set_manager("Ann", 7, 1, Some(Answer::Yes)).unwrap(); // 1 -> 2
-        lb.set_manager("Bo", 8, 0, Some(Answer::Yes)).unwrap(); // 0 -> 1
+        lb.set_customer(AccountId(8), 0, Some(Answer::NotSure))
+            .unwrap(); // no yes change
+        lb.set_customer(AccountId(9), 1, Some(Answer::Yes)).unwrap(); // new customer 0 -> 1
+        lb.set_manager("Ann", AccountId(7), 1, Some(Answer::Yes))
+            .unwrap(); // 1 -> 2
+        lb.set_manager("Bo", AccountId(8), 0, Some(Answer::Yes))
+            .unwrap(); // 0 -> 1
 
         let c = compare(
             fw,
@@ -509,17 +515,23 @@ mod tests {
             l.customers,
             vec![YesChange {
                 manager: None,
-                account_id: 9,
+                account_id: AccountId(9),
                 yes_from: 0,
                 yes_to: 1
             }]
         );
-        let mgr: Vec<(Option<&str>, u64, usize, usize)> = l
+        let mgr: Vec<(Option<&str>, AccountId, usize, usize)> = l
             .managers
             .iter()
             .map(|m| (m.manager.as_deref(), m.account_id, m.yes_from, m.yes_to))
             .collect();
-        assert_eq!(mgr, vec![(Some("Ann"), 7, 1, 2), (Some("Bo"), 8, 0, 1)]);
+        assert_eq!(
+            mgr,
+            vec![
+                (Some("Ann"), AccountId(7), 1, 2),
+                (Some("Bo"), AccountId(8), 0, 1)
+            ]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! questions and names and keep the document tidy.
 
 use super::{question_count, CUSTOMER_READINESS, KEY_ACCOUNT_MANAGER, ORGANISATION};
+use crate::domain::portfolio::AccountId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -56,11 +57,12 @@ pub struct LitmusAnswers {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organisation: Vec<AnswerRecord>,
     /// Manager name → account id → the manager test for that customer.
+    /// `AccountId` is transparent, so the JSON keys stay plain numbers.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub managers: BTreeMap<String, BTreeMap<u64, Vec<AnswerRecord>>>,
+    pub managers: BTreeMap<String, BTreeMap<AccountId, Vec<AnswerRecord>>>,
     /// Account id → the KAM-ready customer test.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub customers: BTreeMap<u64, Vec<AnswerRecord>>,
+    pub customers: BTreeMap<AccountId, Vec<AnswerRecord>>,
 }
 
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
@@ -142,7 +144,7 @@ impl LitmusAnswers {
     pub fn set_manager(
         &mut self,
         manager: &str,
-        account_id: u64,
+        account_id: AccountId,
         question: usize,
         answer: Option<Answer>,
     ) -> Result<(), LitmusError> {
@@ -152,7 +154,7 @@ impl LitmusAnswers {
     pub fn set_manager_comment(
         &mut self,
         manager: &str,
-        account_id: u64,
+        account_id: AccountId,
         question: usize,
         comment: impl Into<String>,
     ) -> Result<(), LitmusError> {
@@ -167,7 +169,7 @@ impl LitmusAnswers {
     fn edit_manager(
         &mut self,
         manager: &str,
-        account_id: u64,
+        account_id: AccountId,
         question: usize,
         change: Change,
     ) -> Result<(), LitmusError> {
@@ -187,7 +189,7 @@ impl LitmusAnswers {
 
     pub fn set_customer(
         &mut self,
-        account_id: u64,
+        account_id: AccountId,
         question: usize,
         answer: Option<Answer>,
     ) -> Result<(), LitmusError> {
@@ -196,7 +198,7 @@ impl LitmusAnswers {
 
     pub fn set_customer_comment(
         &mut self,
-        account_id: u64,
+        account_id: AccountId,
         question: usize,
         comment: impl Into<String>,
     ) -> Result<(), LitmusError> {
@@ -205,7 +207,7 @@ impl LitmusAnswers {
 
     fn edit_customer(
         &mut self,
-        account_id: u64,
+        account_id: AccountId,
         question: usize,
         change: Change,
     ) -> Result<(), LitmusError> {
@@ -224,7 +226,12 @@ impl LitmusAnswers {
     }
 
     /// A manager's record for one customer and question (empty if none).
-    pub fn manager_answer(&self, manager: &str, account_id: u64, question: usize) -> AnswerRecord {
+    pub fn manager_answer(
+        &self,
+        manager: &str,
+        account_id: AccountId,
+        question: usize,
+    ) -> AnswerRecord {
         self.managers
             .get(manager.trim())
             .and_then(|m| m.get(&account_id))
@@ -234,7 +241,7 @@ impl LitmusAnswers {
     }
 
     /// A customer's readiness record for a question (empty if none).
-    pub fn customer_answer(&self, account_id: u64, question: usize) -> AnswerRecord {
+    pub fn customer_answer(&self, account_id: AccountId, question: usize) -> AnswerRecord {
         self.customers
             .get(&account_id)
             .and_then(|l| l.get(question))
@@ -258,7 +265,7 @@ impl LitmusAnswers {
 
     /// Forgets every answer about an account (customer test and every
     /// manager's answers for it), e.g. when the account leaves the portfolio.
-    pub fn forget_account(&mut self, account_id: u64) {
+    pub fn forget_account(&mut self, account_id: AccountId) {
         self.customers.remove(&account_id);
         for accounts in self.managers.values_mut() {
             accounts.remove(&account_id);

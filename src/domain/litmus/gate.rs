@@ -125,7 +125,7 @@ pub fn gate_check(
 mod tests {
     use super::*;
     use crate::domain::framework::framework;
-    use crate::domain::litmus::tests::{kam, org_with};
+    use crate::domain::litmus::tests::{ids, kam, org_with};
     use crate::domain::litmus::{
         organisation_result, team_summary,
         Answer::{NotSure, Yes},
@@ -151,12 +151,12 @@ mod tests {
         let majority = team_summary(
             &a,
             &[
-                ("Ann".into(), vec![1]),
-                ("Bo".into(), vec![2]),
-                ("Cy".into(), vec![3]),
+                ("Ann".into(), ids(&[1])),
+                ("Bo".into(), ids(&[2])),
+                ("Cy".into(), ids(&[3])),
             ],
         );
-        let split = team_summary(&a, &[("Ann".into(), vec![1]), ("Cy".into(), vec![3])]);
+        let split = team_summary(&a, &[("Ann".into(), ids(&[1])), ("Cy".into(), ids(&[3]))]);
         let empty_team = team_summary(&a, &[]);
         let weak_org =
             organisation_result(&org_with(&[Some(Yes), Some(Yes), Some(Yes), Some(NotSure)]));

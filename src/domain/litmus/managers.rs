@@ -5,6 +5,7 @@ use super::{
     answered, pass_mark, question_count, yes_count, AnswerRecord, LitmusAnswers,
     KEY_ACCOUNT_MANAGER,
 };
+use crate::domain::portfolio::AccountId;
 use std::collections::BTreeSet;
 
 /// The manager test's outcome for one key account manager.
@@ -48,7 +49,7 @@ impl ManagerResult {
 pub fn manager_result(
     answers: &LitmusAnswers,
     manager: &str,
-    customer_ids: &[u64],
+    customer_ids: &[AccountId],
 ) -> ManagerResult {
     tally(answers, manager, customer_ids).map_or(ManagerResult::NoCustomers, |t| t.result())
 }
@@ -82,8 +83,8 @@ impl Tally {
 }
 
 /// `None` when the manager has no customers.
-fn tally(answers: &LitmusAnswers, manager: &str, customer_ids: &[u64]) -> Option<Tally> {
-    let ids: BTreeSet<u64> = customer_ids.iter().copied().collect();
+fn tally(answers: &LitmusAnswers, manager: &str, customer_ids: &[AccountId]) -> Option<Tally> {
+    let ids: BTreeSet<AccountId> = customer_ids.iter().copied().collect();
     if ids.is_empty() {
         return None;
     }
@@ -130,7 +131,7 @@ pub struct TeamSummary {
 }
 
 /// Scores every manager; `managers` pairs each name with their account ids.
-pub fn team_summary(answers: &LitmusAnswers, managers: &[(String, Vec<u64>)]) -> TeamSummary {
+pub fn team_summary(answers: &LitmusAnswers, managers: &[(String, Vec<AccountId>)]) -> TeamSummary {
     let count = question_count(KEY_ACCOUNT_MANAGER);
     let mut results = Vec::with_capacity(managers.len());
     let mut yes_per_question = vec![0usize; count];
@@ -174,14 +175,17 @@ pub fn team_summary(answers: &LitmusAnswers, managers: &[(String, Vec<u64>)]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::litmus::tests::kam;
+    use crate::domain::litmus::tests::{ids, kam};
     use crate::domain::litmus::Answer::Yes;
 
     #[test]
     fn a_manager_without_customers_is_not_a_pass() {
         let mut a = LitmusAnswers::default();
         kam(&mut a, "Ann", 1, 5);
-        assert_eq!(manager_result(&a, "Ann", &[]), ManagerResult::NoCustomers);
+        assert_eq!(
+            manager_result(&a, "Ann", &ids(&[])),
+            ManagerResult::NoCustomers
+        );
         assert!(!ManagerResult::NoCustomers.is_qualified());
     }
 
@@ -201,19 +205,22 @@ mod tests {
     fn averaging_over_one_two_and_three_customers() {
         let mut a = LitmusAnswers::default();
         kam(&mut a, "One", 1, 4);
-        assert_eq!(averaged(&manager_result(&a, "One", &[1])), (1, 4.0, true));
+        assert_eq!(
+            averaged(&manager_result(&a, "One", &ids(&[1]))),
+            (1, 4.0, true)
+        );
 
         kam(&mut a, "Two", 1, 5);
         kam(&mut a, "Two", 2, 2);
         assert_eq!(
-            averaged(&manager_result(&a, "Two", &[1, 2])),
+            averaged(&manager_result(&a, "Two", &ids(&[1, 2]))),
             (2, 3.5, false)
         );
 
         kam(&mut a, "Three", 1, 4);
         kam(&mut a, "Three", 2, 4);
         kam(&mut a, "Three", 3, 5);
-        let (n, avg, q) = averaged(&manager_result(&a, "Three", &[1, 2, 3, 3]));
+        let (n, avg, q) = averaged(&manager_result(&a, "Three", &ids(&[1, 2, 3, 3])));
         assert_eq!((n, q), (3, true));
         assert!((avg - 13.0 / 3.0).abs() < 1e-12);
 
@@ -222,7 +229,7 @@ mod tests {
         kam(&mut a, "Edge", 2, 4);
         kam(&mut a, "Edge", 3, 3);
         assert_eq!(
-            averaged(&manager_result(&a, "Edge", &[1, 2, 3])),
+            averaged(&manager_result(&a, "Edge", &ids(&[1, 2, 3]))),
             (3, 4.0, true)
         );
     }
@@ -232,8 +239,8 @@ mod tests {
         let mut a = LitmusAnswers::default();
         kam(&mut a, "Ann", 1, 5);
         kam(&mut a, "Ann", 99, 5); // not in her portfolio
-        a.set_manager("Ann", 2, 0, Some(Yes)).unwrap();
-        let r = manager_result(&a, "Ann", &[1, 2, 3]);
+        a.set_manager("Ann", AccountId(2), 0, Some(Yes)).unwrap();
+        let r = manager_result(&a, "Ann", &ids(&[1, 2, 3]));
         match r {
             ManagerResult::Averaged {
                 customers,
@@ -268,9 +275,9 @@ mod tests {
         let team = team_summary(
             &a,
             &[
-                ("Ann".into(), vec![1, 2]),
-                ("Bo".into(), vec![3]),
-                ("Cy".into(), vec![]),
+                ("Ann".into(), ids(&[1, 2])),
+                ("Bo".into(), ids(&[3])),
+                ("Cy".into(), Vec::new()),
             ],
         );
         assert_eq!(team.managers.len(), 3);
@@ -284,7 +291,7 @@ mod tests {
         assert!((team.weakest_questions[0].1 - 1.0 / 3.0).abs() < 1e-12);
         assert!((team.weakest_questions[4].1 - 1.0).abs() < 1e-12);
 
-        let nobody = team_summary(&a, &[("Cy".into(), vec![])]);
+        let nobody = team_summary(&a, &[("Cy".into(), Vec::new())]);
         assert!(nobody.weakest_questions.is_empty());
         assert_eq!((nobody.with_customers, nobody.no_customers), (0, 1));
     }

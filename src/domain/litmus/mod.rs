@@ -12,7 +12,7 @@ mod managers;
 mod organisation;
 
 pub use answers::{Answer, AnswerRecord, LitmusAnswers, LitmusError};
-pub use customers::{customer_readiness, rank_customers, Readiness};
+pub use customers::{customer_readiness, rank_customers, CustomerKey, Readiness};
 pub use gate::{gate_check, litmus_reached, recommitment_threshold, GateStatement, GateVerdict};
 pub use managers::{manager_result, team_summary, ManagerResult, TeamSummary};
 pub use organisation::{organisation_result, OrgResult};

@@ -37,6 +37,7 @@ mod tests {
         Answer::{No, NotSure, Yes},
         AnswerRecord,
     };
+    use crate::domain::portfolio::AccountId;
 
     #[test]
     fn four_of_five_qualifies_the_organisation() {
@@ -68,9 +69,9 @@ mod tests {
         assert_eq!((r.yes, r.qualified, r.answered), (0, false, 5));
         let mut a = LitmusAnswers::default();
         for q in 0..6 {
-            a.set_customer(9, q, Some(NotSure)).unwrap();
+            a.set_customer(AccountId(9), q, Some(NotSure)).unwrap();
         }
-        assert_eq!(customer_readiness(&a, 9).yes, 0);
+        assert_eq!(customer_readiness(&a, AccountId(9)).yes, 0);
     }
 
     #[test]

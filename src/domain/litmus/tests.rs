@@ -2,6 +2,7 @@
 //! share, and properties across the tests.
 
 use super::*;
+use crate::domain::portfolio::AccountId;
 use Answer::{No, NotSure, Yes};
 
 pub(super) fn org_with(list: &[Option<Answer>]) -> LitmusAnswers {
@@ -12,11 +13,20 @@ pub(super) fn org_with(list: &[Option<Answer>]) -> LitmusAnswers {
     a
 }
 
+pub(super) fn ids(list: &[u64]) -> Vec<AccountId> {
+    list.iter().copied().map(AccountId).collect()
+}
+
 /// Answers manager `m` for `account` with `yes` Yes answers then No.
 pub(super) fn kam(a: &mut LitmusAnswers, m: &str, account: u64, yes: usize) {
     for q in 0..5 {
-        a.set_manager(m, account, q, Some(if q < yes { Yes } else { No }))
-            .unwrap();
+        a.set_manager(
+            m,
+            AccountId(account),
+            q,
+            Some(if q < yes { Yes } else { No }),
+        )
+        .unwrap();
     }
 }
 
@@ -38,17 +48,18 @@ fn setters_keep_the_document_tidy() {
     a.set_organisation_comment(1, "").unwrap();
     assert!(a.organisation.is_empty());
 
-    a.set_manager(" Ann ", 7, 0, Some(Yes)).unwrap();
+    a.set_manager(" Ann ", AccountId(7), 0, Some(Yes)).unwrap();
     assert!(a.managers.contains_key("Ann"));
-    assert_eq!(a.manager_answer("Ann", 7, 0).answer, Some(Yes));
-    a.set_manager("Ann", 7, 0, None).unwrap();
+    assert_eq!(a.manager_answer("Ann", AccountId(7), 0).answer, Some(Yes));
+    a.set_manager("Ann", AccountId(7), 0, None).unwrap();
     assert!(a.managers.is_empty());
 
-    a.set_customer(3, 5, Some(No)).unwrap();
-    a.set_customer_comment(3, 5, "asked twice").unwrap();
-    assert_eq!(a.customer_answer(3, 5).comment, "asked twice");
-    a.set_customer(3, 5, None).unwrap();
-    a.set_customer_comment(3, 5, "").unwrap();
+    a.set_customer(AccountId(3), 5, Some(No)).unwrap();
+    a.set_customer_comment(AccountId(3), 5, "asked twice")
+        .unwrap();
+    assert_eq!(a.customer_answer(AccountId(3), 5).comment, "asked twice");
+    a.set_customer(AccountId(3), 5, None).unwrap();
+    a.set_customer_comment(AccountId(3), 5, "").unwrap();
     assert!(a.customers.is_empty());
     assert_eq!(a, LitmusAnswers::default());
     assert_eq!(serde_json::to_string(&a).unwrap(), "{}");
@@ -67,11 +78,11 @@ fn setters_reject_bad_questions_and_names() {
         }
     );
     assert!(err.to_string().contains("no question 6"), "{err}");
-    assert!(a.set_customer(1, 5, Some(Yes)).is_ok());
-    assert!(a.set_customer(1, 6, Some(Yes)).is_err());
-    assert!(a.set_manager("Ann", 1, 5, Some(Yes)).is_err());
+    assert!(a.set_customer(AccountId(1), 5, Some(Yes)).is_ok());
+    assert!(a.set_customer(AccountId(1), 6, Some(Yes)).is_err());
+    assert!(a.set_manager("Ann", AccountId(1), 5, Some(Yes)).is_err());
     assert_eq!(
-        a.set_manager("  ", 1, 0, Some(Yes)),
+        a.set_manager("  ", AccountId(1), 0, Some(Yes)),
         Err(LitmusError::NoManagerName)
     );
     assert_eq!(a.rename_manager("Ann", ""), Err(LitmusError::NoManagerName));
@@ -83,11 +94,11 @@ fn rename_remove_and_forget() {
     kam(&mut a, "Ann", 1, 3);
     kam(&mut a, "Ann", 2, 3);
     kam(&mut a, "Bo", 2, 1);
-    a.set_customer(2, 0, Some(Yes)).unwrap();
+    a.set_customer(AccountId(2), 0, Some(Yes)).unwrap();
     a.rename_manager("Ann", "Annie").unwrap();
     assert!(!a.managers.contains_key("Ann"));
     assert_eq!(a.managers["Annie"].len(), 2);
-    a.forget_account(2);
+    a.forget_account(AccountId(2));
     assert!(a.customers.is_empty());
     assert!(!a.managers.contains_key("Bo"));
     assert_eq!(a.managers["Annie"].len(), 1);
@@ -99,13 +110,23 @@ fn rename_remove_and_forget() {
 fn round_trips_through_json_with_numeric_account_keys() {
     let mut a = org_with(&[Some(Yes), Some(NotSure)]);
     kam(&mut a, "Ann", 42, 4);
-    a.set_customer(42, 2, Some(Yes)).unwrap();
+    a.set_customer(AccountId(42), 2, Some(Yes)).unwrap();
     let json = serde_json::to_string(&a).unwrap();
     assert_eq!(serde_json::from_str::<LitmusAnswers>(&json).unwrap(), a);
     assert_eq!(
         serde_json::from_str::<LitmusAnswers>("{}").unwrap(),
         LitmusAnswers::default()
     );
+}
+
+#[test]
+fn a_litmus_document_stored_with_raw_account_ids_loads_and_saves_unchanged() {
+    let stored = r#"{"organisation":[{"answer":"yes"}],"managers":{"Ann":{"42":[{"answer":"yes"},{"answer":"no","comment":"ask"}]}},"customers":{"7":[{"answer":"not_sure"}]}}"#;
+    let a: LitmusAnswers = serde_json::from_str(stored).unwrap();
+    assert_eq!(a.manager_answer("Ann", AccountId(42), 0).answer, Some(Yes));
+    assert_eq!(a.manager_answer("Ann", AccountId(42), 1).comment, "ask");
+    assert_eq!(a.customer_answer(AccountId(7), 0).answer, Some(NotSure));
+    assert_eq!(serde_json::to_string(&a).unwrap(), stored);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -135,7 +156,7 @@ mod props {
 
             let mut ids = Vec::new();
             for (i, list) in per_customer.iter().enumerate() {
-                let id = i as u64 + 1;
+                let id = AccountId(i as u64 + 1);
                 ids.push(id);
                 a.managers.entry("M".into()).or_default().insert(id, list.iter().map(|x| AnswerRecord { answer: *x, comment: String::new() }).collect());
             }

@@ -18,7 +18,7 @@ fn readiness_questions() -> Vec<String> {
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
-    id: u64,
+    id: AccountId,
     name: String,
     manager: String,
     readiness: Readiness,
@@ -38,11 +38,11 @@ pub fn CustomersView() -> impl IntoView {
 
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
-            let ids: Vec<u64> = ws.portfolio.accounts.iter().map(|a| a.id.0).collect();
+            let ids: Vec<AccountId> = ws.portfolio.accounts.iter().map(|a| a.id).collect();
             rank_customers(&ws.litmus, &ids)
                 .into_iter()
                 .map(|(id, readiness)| {
-                    let account = ws.portfolio.get(AccountId(id));
+                    let account = ws.portfolio.get(id);
                     Row {
                         id,
                         name: account.map(|a| a.name.clone()).unwrap_or_default(),
@@ -60,11 +60,14 @@ pub fn CustomersView() -> impl IntoView {
     });
     // The chosen customer: `#/litmus/customers/<id>`, else the first account.
     let selected = Memo::new(move |_| {
-        let wanted = route.segment(2).and_then(|s| s.parse::<u64>().ok());
+        let wanted = route
+            .segment(2)
+            .and_then(|s| s.parse::<u64>().ok())
+            .map(AccountId);
         state.workspace.with(|ws| {
             wanted
-                .filter(|&id| ws.portfolio.get(AccountId(id)).is_some())
-                .or_else(|| ws.portfolio.accounts.first().map(|a| a.id.0))
+                .filter(|&id| ws.portfolio.get(id).is_some())
+                .or_else(|| ws.portfolio.accounts.first().map(|a| a.id))
         })
     });
     let filter = RwSignal::new(String::new());
@@ -195,7 +198,7 @@ pub fn CustomersView() -> impl IntoView {
 /// The six readiness questions for one customer, with its count and the
 /// signals still missing.
 #[component]
-fn CustomerEditor(account_id: u64) -> impl IntoView {
+fn CustomerEditor(account_id: AccountId) -> impl IntoView {
     let state = use_app_state();
     let questions = readiness_questions();
     let stem = litmus_tests()
@@ -204,7 +207,7 @@ fn CustomerEditor(account_id: u64) -> impl IntoView {
         .unwrap_or_default();
     let (name, manager) = state.workspace.with_untracked(|ws| {
         ws.portfolio
-            .get(AccountId(account_id))
+            .get(account_id)
             .map(|a| (a.name.clone(), a.key_account_manager.trim().to_string()))
             .unwrap_or_default()
     });

@@ -116,7 +116,7 @@ fn TeamSummaryBox(team: Memo<litmus::TeamSummary>, questions: Vec<String>) -> im
 }
 
 #[component]
-fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
+fn ManagerBlock(name: String, ids: Vec<AccountId>, slug: String) -> impl IntoView {
     let state = use_app_state();
     let questions = kam_questions();
     let of = question_count(litmus::KEY_ACCOUNT_MANAGER);
@@ -129,13 +129,13 @@ fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
                 .with(|ws| manager_result(&ws.litmus, &name, &ids))
         })
     };
-    let accounts: Vec<(u64, String)> = state.workspace.with_untracked(|ws| {
+    let accounts: Vec<(AccountId, String)> = state.workspace.with_untracked(|ws| {
         let mut seen = Vec::new();
         for &id in &ids {
             if !seen.iter().any(|(s, _)| *s == id) {
                 let n = ws
                     .portfolio
-                    .get(AccountId(id))
+                    .get(id)
                     .map(|a| a.name.clone())
                     .unwrap_or_else(|| format!("Account {id}"));
                 seen.push((id, n));
@@ -232,7 +232,7 @@ fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
 fn ManagerCustomer(
     manager: String,
     slug: String,
-    account_id: u64,
+    account_id: AccountId,
     account: String,
     questions: Vec<String>,
 ) -> impl IntoView {

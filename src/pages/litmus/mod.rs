@@ -19,6 +19,7 @@ use crate::components::{LitmusGate, SubNav, SubView};
 use crate::domain::litmus::{
     self, organisation_result, rank_customers, team_summary, Answer, AnswerRecord,
 };
+use crate::domain::portfolio::AccountId;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -233,7 +234,7 @@ pub fn LitmusPage() -> impl IntoView {
     });
     let customers = Memo::new(move |_| {
         state.workspace.with(|ws| {
-            let ids: Vec<u64> = ws.portfolio.accounts.iter().map(|a| a.id.0).collect();
+            let ids: Vec<AccountId> = ws.portfolio.accounts.iter().map(|a| a.id).collect();
             let ranked = rank_customers(&ws.litmus, &ids);
             let answered = ranked.iter().filter(|(_, r)| r.unanswered < r.of).count();
             (ranked.len(), answered, ranked.first().map(|(_, r)| r.yes))
