@@ -10,6 +10,7 @@ pub mod number;
 pub mod portfolio;
 pub mod portfolio_csv;
 pub mod snapshot;
+pub mod text;
 pub mod workspace;
 
 /// Temporary old path for `src/pages/audit/score.rs` and

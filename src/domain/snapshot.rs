@@ -6,7 +6,7 @@
 use super::audit::is_iso_date;
 use super::audit::{Audit, Score, Scorecard, Total};
 use super::framework::Framework;
-use super::litmus::{customer_readiness, organisation_result, LitmusAnswers, KEY_ACCOUNT_MANAGER};
+use super::litmus::{customer_readiness, organisation_result, organisation_verdict, LitmusAnswers};
 use super::portfolio::AccountId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -193,6 +193,8 @@ pub struct YesChange {
 /// No and Not sure is not a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LitmusDelta {
+    /// Questions in the organisation test (5).
+    pub org_of: usize,
     pub org_yes_from: usize,
     pub org_yes_to: usize,
     pub org_qualified_from: bool,
@@ -201,6 +203,20 @@ pub struct LitmusDelta {
     pub customers: Vec<YesChange>,
     /// Manager test yes counts that changed, by manager then account id.
     pub managers: Vec<YesChange>,
+}
+
+impl LitmusDelta {
+    /// "Organisation litmus test: 3 → 4 yes of 5 (Not yet qualified → Qualified)."
+    pub fn organisation_change(&self) -> String {
+        format!(
+            "Organisation litmus test: {} → {} yes of {} ({} → {}).",
+            self.org_yes_from,
+            self.org_yes_to,
+            self.org_of,
+            organisation_verdict(self.org_qualified_from),
+            organisation_verdict(self.org_qualified_to),
+        )
+    }
 }
 
 /// Everything that changed from snapshot `a` to snapshot `b`.
@@ -282,15 +298,6 @@ fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
         })
         .filter(|c| c.yes_from != c.yes_to)
         .collect();
-    let count = super::litmus::question_count(KEY_ACCOUNT_MANAGER);
-    let manager_yes = |l: &LitmusAnswers, m: &str, id: AccountId| -> usize {
-        l.managers
-            .get(m)
-            .and_then(|accts| accts.get(&id))
-            .map_or(0, |list| {
-                list.iter().take(count).filter(|r| r.is_yes()).count()
-            })
-    };
     let pairs: BTreeSet<(&String, AccountId)> = a
         .managers
         .iter()
@@ -302,12 +309,13 @@ fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
         .map(|(m, id)| YesChange {
             manager: Some(m.clone()),
             account_id: id,
-            yes_from: manager_yes(a, m, id),
-            yes_to: manager_yes(b, m, id),
+            yes_from: a.manager_yes(m, id),
+            yes_to: b.manager_yes(m, id),
         })
         .filter(|c| c.yes_from != c.yes_to)
         .collect();
     LitmusDelta {
+        org_of: ob.of,
         org_yes_from: oa.yes,
         org_yes_to: ob.yes,
         org_qualified_from: oa.qualified,
@@ -511,6 +519,10 @@ mod tests {
         let l = &c.litmus;
         assert_eq!((l.org_yes_from, l.org_yes_to), (3, 4));
         assert_eq!((l.org_qualified_from, l.org_qualified_to), (false, true));
+        assert_eq!(
+            l.organisation_change(),
+            "Organisation litmus test: 3 → 4 yes of 5 (Not yet qualified → Qualified)."
+        );
         assert_eq!(
             l.customers,
             vec![YesChange {

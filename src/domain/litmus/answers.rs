@@ -240,6 +240,16 @@ impl LitmusAnswers {
             .unwrap_or_default()
     }
 
+    /// Yes answers a manager gave for one customer (only yes counts).
+    pub fn manager_yes(&self, manager: &str, account_id: AccountId) -> usize {
+        self.managers
+            .get(manager.trim())
+            .and_then(|m| m.get(&account_id))
+            .map_or(0, |list| {
+                yes_count(list, question_count(KEY_ACCOUNT_MANAGER))
+            })
+    }
+
     /// A customer's readiness record for a question (empty if none).
     pub fn customer_answer(&self, account_id: AccountId, question: usize) -> AnswerRecord {
         self.customers

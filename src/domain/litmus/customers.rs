@@ -4,6 +4,10 @@ use super::{answered, not_yes, question_count, yes_count, LitmusAnswers, CUSTOME
 use crate::domain::portfolio::AccountId;
 use std::collections::BTreeSet;
 
+/// Why the customer test ranks rather than judges.
+pub const NO_PASS_MARK: &str =
+    "No pass mark: the source gives none, so this is a ranking, not a verdict.";
+
 /// How KAM-ready one customer looks. There is deliberately no pass mark:
 /// the source gives none, and KAM is not for all customers.
 #[derive(Debug, Clone, PartialEq, Eq)]

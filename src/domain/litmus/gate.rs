@@ -16,6 +16,22 @@ pub enum GateVerdict {
     LitmusAheadOfAudit,
 }
 
+impl GateVerdict {
+    /// Whether the audit and the litmus tests tell the same story.
+    pub fn agree(self) -> bool {
+        matches!(self, GateVerdict::BothReached | GateVerdict::BothNotYet)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GateVerdict::BothReached => "Audit and litmus tests agree: reached",
+            GateVerdict::BothNotYet => "Audit and litmus tests agree: not yet",
+            GateVerdict::AuditAheadOfLitmus => "Disagree: audit ahead of the litmus tests",
+            GateVerdict::LitmusAheadOfAudit => "Disagree: litmus tests ahead of the audit",
+        }
+    }
+}
+
 /// The gate check, with the numbers behind it and a sentence for the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GateStatement {
@@ -26,6 +42,21 @@ pub struct GateStatement {
     pub audit_reached: bool,
     pub litmus_reached: bool,
     pub sentence: String,
+}
+
+impl GateStatement {
+    /// "104 of 288 needed".
+    pub fn audit_tally(&self) -> String {
+        format!("{} of {} needed", self.audit_total, self.threshold)
+    }
+
+    pub fn audit_label(&self) -> &'static str {
+        if self.audit_reached {
+            "end of Phase C reached"
+        } else {
+            "short of the end of Phase C"
+        }
+    }
 }
 
 /// Cumulative maximum at the Recommitment milestone (end of Phase C): 288
@@ -51,7 +82,7 @@ pub fn recommitment_threshold(fw: &Framework) -> u32 {
 /// 4 of 5 on "both tests"; across a team the majority reading keeps one
 /// struggling manager from vetoing the whole organisation.
 pub fn litmus_reached(org: &OrgResult, team: &TeamSummary) -> bool {
-    org.qualified && (team.with_customers == 0 || team.qualified * 2 > team.with_customers)
+    org.qualified && (team.with_customers == 0 || team.majority_qualifies())
 }
 
 /// Sets the audit total against the Recommitment milestone and the litmus
@@ -67,17 +98,11 @@ pub fn gate_check(
     let threshold = recommitment_threshold(fw);
     let audit_reached = audit_total >= threshold;
     let litmus = litmus_reached(org, team);
-    let managers = if team.with_customers == 0 {
-        "no key account manager has customers to answer for yet".to_string()
-    } else {
-        format!(
-            "{} of {} key account managers qualify",
-            team.qualified, team.with_customers
-        )
-    };
     let litmus_detail = format!(
         "the organisation answers yes to {} of {} and {}",
-        org.yes, org.of, managers
+        org.yes,
+        org.of,
+        team.status()
     );
     let (verdict, sentence) = match (audit_reached, litmus) {
         (true, true) => (
@@ -163,6 +188,12 @@ mod tests {
 
         let g = gate_check(fw, 288, &qualified_org(), &majority);
         assert_eq!(g.verdict, GateVerdict::BothReached);
+        assert_eq!(
+            (g.audit_tally().as_str(), g.audit_label()),
+            ("288 of 288 needed", "end of Phase C reached")
+        );
+        assert!(g.verdict.agree());
+        assert_eq!(g.verdict.label(), "Audit and litmus tests agree: reached");
         assert!(
             g.sentence.contains("2 of 3 key account managers qualify"),
             "{}",
@@ -182,6 +213,15 @@ mod tests {
         // No managers with customers: the organisation test decides.
         let g = gate_check(fw, 104, &qualified_org(), &empty_team);
         assert_eq!(g.verdict, GateVerdict::LitmusAheadOfAudit);
+        // The tile says no majority; the gate lets the organisation test decide.
+        assert!(!empty_team.majority_qualifies());
+        assert!(litmus_reached(&qualified_org(), &empty_team));
+        assert!(!g.verdict.agree());
+        assert_eq!(g.audit_label(), "short of the end of Phase C");
+        assert_eq!(
+            g.verdict.label(),
+            "Disagree: litmus tests ahead of the audit"
+        );
         assert!(g.sentence.contains("no key account manager has customers"));
 
         for g in [

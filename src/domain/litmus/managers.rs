@@ -5,6 +5,7 @@ use super::{
     answered, pass_mark, question_count, yes_count, AnswerRecord, LitmusAnswers,
     KEY_ACCOUNT_MANAGER,
 };
+use crate::domain::number::fixed;
 use crate::domain::portfolio::AccountId;
 use std::collections::BTreeSet;
 
@@ -19,6 +20,8 @@ pub enum ManagerResult {
         customers: usize,
         /// Mean yes answers per customer, e.g. 3.5 of 5.
         average_yes: f64,
+        /// Per question, how many customers answered yes.
+        per_question_yes: Vec<usize>,
         /// Per question, the share (0..=1) of customers answered yes.
         per_question_yes_share: Vec<f64>,
         /// Average of at least 4.
@@ -31,6 +34,17 @@ pub enum ManagerResult {
 }
 
 impl ManagerResult {
+    /// "No customers", "Qualified" or "Not qualified".
+    pub fn verdict(&self) -> &'static str {
+        match self {
+            ManagerResult::NoCustomers => "No customers",
+            ManagerResult::Averaged {
+                qualified: true, ..
+            } => "Qualified",
+            ManagerResult::Averaged { .. } => "Not qualified",
+        }
+    }
+
     pub fn is_qualified(&self) -> bool {
         matches!(
             self,
@@ -40,6 +54,27 @@ impl ManagerResult {
             }
         )
     }
+}
+
+/// The pass rule in words, with the pass mark from the data.
+pub fn manager_rule() -> String {
+    format!(
+        "An average of at least {} of {} yes answers per customer qualifies.",
+        pass_mark(KEY_ACCOUNT_MANAGER),
+        question_count(KEY_ACCOUNT_MANAGER)
+    )
+}
+
+/// An average of yes answers for display, cut (not rounded) to two
+/// decimals, so an average just under the pass mark never shows as the pass
+/// mark: 3.999 → "3.99", 4 → "4", 3.5 → "3.5".
+pub fn average_text(average: f64) -> String {
+    if !average.is_finite() {
+        return "0".into();
+    }
+    let cut = (average * 100.0 + 1e-9).floor() / 100.0;
+    let text = fixed(cut, 2);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Scores one manager across the customers they manage. `customer_ids` (from
@@ -69,6 +104,7 @@ impl Tally {
         ManagerResult::Averaged {
             customers: self.customers,
             average_yes: self.total_yes as f64 / n,
+            per_question_yes: self.yes_per_question.clone(),
             per_question_yes_share: self
                 .yes_per_question
                 .iter()
@@ -128,6 +164,51 @@ pub struct TeamSummary {
     /// (question, yes share across every manager-customer pair), weakest
     /// first; empty when no manager has customers.
     pub weakest_questions: Vec<(usize, f64)>,
+}
+
+impl TeamSummary {
+    /// The team rule in words.
+    pub const RULE: &'static str = "a majority of the managers with customers must qualify";
+
+    /// A strict majority of the managers with customers qualify (half is
+    /// not a majority); false when no manager has customers.
+    pub fn majority_qualifies(&self) -> bool {
+        self.with_customers > 0 && self.qualified * 2 > self.with_customers
+    }
+
+    /// "2 of 3 qualify", or "No managers with customers".
+    pub fn headline(&self) -> String {
+        if self.with_customers == 0 {
+            "No managers with customers".to_string()
+        } else {
+            format!("{} of {} qualify", self.qualified, self.with_customers)
+        }
+    }
+
+    /// "2 of 3 key account managers qualify", or "no key account manager
+    /// has customers to answer for yet".
+    pub fn status(&self) -> String {
+        if self.with_customers == 0 {
+            "no key account manager has customers to answer for yet".to_string()
+        } else {
+            format!(
+                "{} of {} key account managers qualify",
+                self.qualified, self.with_customers
+            )
+        }
+    }
+
+    /// Who the count covers.
+    pub fn counting_note(&self) -> String {
+        let mut note = "Counted over managers with customers.".to_string();
+        if self.no_customers > 0 {
+            note.push_str(&format!(
+                " {} listed without customers (neither a pass nor a fail).",
+                self.no_customers
+            ));
+        }
+        note
+    }
 }
 
 /// Scores every manager; `managers` pairs each name with their account ids.
@@ -245,11 +326,13 @@ mod tests {
             ManagerResult::Averaged {
                 customers,
                 average_yes,
+                per_question_yes,
                 per_question_yes_share,
                 qualified,
                 unanswered,
                 customers_unanswered,
             } => {
+                assert_eq!(per_question_yes, vec![2, 1, 1, 1, 1]);
                 assert_eq!(customers, 3);
                 assert!((average_yes - 2.0).abs() < 1e-12); // (5 + 1 + 0) / 3
                 assert!(!qualified);
@@ -262,6 +345,65 @@ mod tests {
             }
             ManagerResult::NoCustomers => panic!(),
         }
+    }
+
+    #[test]
+    fn rule_verdicts_and_averages_in_words() {
+        assert_eq!(
+            manager_rule(),
+            "An average of at least 4 of 5 yes answers per customer qualifies."
+        );
+        let mut a = LitmusAnswers::default();
+        kam(&mut a, "Ann", 1, 4);
+        kam(&mut a, "Bo", 2, 3);
+        assert_eq!(manager_result(&a, "Ann", &ids(&[1])).verdict(), "Qualified");
+        assert_eq!(
+            manager_result(&a, "Bo", &ids(&[2])).verdict(),
+            "Not qualified"
+        );
+        assert_eq!(ManagerResult::NoCustomers.verdict(), "No customers");
+        assert_eq!(a.manager_yes(" Ann ", AccountId(1)), 4);
+        assert_eq!(a.manager_yes("Ann", AccountId(2)), 0);
+        // Cut, never rounded up to the pass mark.
+        assert_eq!(average_text(3.999), "3.99");
+        assert_eq!(average_text(13.0 / 3.0), "4.33");
+        assert_eq!(average_text(4.0), "4");
+        assert_eq!(average_text(3.5), "3.5");
+        assert_eq!(average_text(f64::NAN), "0");
+    }
+
+    #[test]
+    fn team_majority_is_strict_and_needs_managers_with_customers() {
+        let mut a = LitmusAnswers::default();
+        kam(&mut a, "Ann", 1, 5);
+        kam(&mut a, "Bo", 2, 4);
+        kam(&mut a, "Cy", 3, 1);
+        let three = team_summary(
+            &a,
+            &[
+                ("Ann".into(), ids(&[1])),
+                ("Bo".into(), ids(&[2])),
+                ("Cy".into(), ids(&[3])),
+                ("Di".into(), Vec::new()),
+            ],
+        );
+        assert!(three.majority_qualifies());
+        assert_eq!(three.headline(), "2 of 3 qualify");
+        assert_eq!(three.status(), "2 of 3 key account managers qualify");
+        assert_eq!(
+            three.counting_note(),
+            "Counted over managers with customers. 1 listed without customers (neither a pass nor a fail)."
+        );
+        let half = team_summary(&a, &[("Ann".into(), ids(&[1])), ("Cy".into(), ids(&[3]))]);
+        assert!(!half.majority_qualifies());
+        let nobody = team_summary(&a, &[("Di".into(), Vec::new())]);
+        assert!(!nobody.majority_qualifies());
+        assert_eq!(nobody.headline(), "No managers with customers");
+        assert_eq!(
+            nobody.status(),
+            "no key account manager has customers to answer for yet"
+        );
+        assert_eq!(nobody.counting_note(), "Counted over managers with customers. 1 listed without customers (neither a pass nor a fail).");
     }
 
     #[test]

@@ -12,10 +12,12 @@ mod managers;
 mod organisation;
 
 pub use answers::{Answer, AnswerRecord, LitmusAnswers, LitmusError};
-pub use customers::{customer_readiness, rank_customers, CustomerKey, Readiness};
+pub use customers::{customer_readiness, rank_customers, CustomerKey, Readiness, NO_PASS_MARK};
 pub use gate::{gate_check, litmus_reached, recommitment_threshold, GateStatement, GateVerdict};
-pub use managers::{manager_result, team_summary, ManagerResult, TeamSummary};
-pub use organisation::{organisation_result, OrgResult};
+pub use managers::{
+    average_text, manager_result, manager_rule, team_summary, ManagerResult, TeamSummary,
+};
+pub use organisation::{organisation_result, organisation_rule, organisation_verdict, OrgResult};
 
 use super::framework::litmus_tests;
 use answers::{answered, not_yes, yes_count};

@@ -10,20 +10,54 @@ pub struct OrgResult {
     pub of: usize,
     /// Questions with any answer.
     pub answered: usize,
-    /// At least 4 unambivalent yes answers.
+    /// Yes answers needed to qualify (4).
+    pub pass: usize,
+    /// At least `pass` unambivalent yes answers.
     pub qualified: bool,
     /// Questions not answered yes, to work on.
     pub open_questions: Vec<usize>,
 }
 
+impl OrgResult {
+    /// "Qualified" or "Not yet qualified".
+    pub fn verdict(&self) -> &'static str {
+        organisation_verdict(self.qualified)
+    }
+
+    /// "4 of 5 yes".
+    pub fn tally(&self) -> String {
+        format!("{} of {} yes", self.yes, self.of)
+    }
+}
+
+/// The organisation test's verdict for a qualified flag.
+pub fn organisation_verdict(qualified: bool) -> &'static str {
+    if qualified {
+        "Qualified"
+    } else {
+        "Not yet qualified"
+    }
+}
+
+/// The pass rule in words, with the pass mark from the data.
+pub fn organisation_rule() -> String {
+    format!(
+        "At least {} of {} unambivalent yes answers qualify.",
+        pass_mark(ORGANISATION),
+        question_count(ORGANISATION)
+    )
+}
+
 pub fn organisation_result(answers: &LitmusAnswers) -> OrgResult {
     let of = question_count(ORGANISATION);
     let yes = yes_count(&answers.organisation, of);
+    let pass = pass_mark(ORGANISATION);
     OrgResult {
         yes,
         of,
         answered: answered(&answers.organisation, of),
-        qualified: yes >= pass_mark(ORGANISATION),
+        pass,
+        qualified: yes >= pass,
         open_questions: not_yes(&answers.organisation, of),
     }
 }
@@ -48,7 +82,11 @@ mod tests {
             Some(Yes),
             Some(No),
         ]));
-        assert_eq!((r.yes, r.of, r.qualified), (4, 5, true));
+        assert_eq!((r.yes, r.of, r.pass, r.qualified), (4, 5, 4, true));
+        assert_eq!(
+            (r.verdict(), r.tally().as_str()),
+            ("Qualified", "4 of 5 yes")
+        );
         assert_eq!(r.open_questions, vec![4]);
 
         let r = organisation_result(&org_with(&[
@@ -59,8 +97,17 @@ mod tests {
             Some(No),
         ]));
         assert_eq!((r.yes, r.qualified), (3, false));
+        assert_eq!(r.verdict(), "Not yet qualified");
         assert_eq!(r.open_questions, vec![3, 4]);
         assert_eq!(r.answered, 5);
+    }
+
+    #[test]
+    fn the_rule_in_words_comes_from_the_pass_mark() {
+        assert_eq!(
+            organisation_rule(),
+            "At least 4 of 5 unambivalent yes answers qualify."
+        );
     }
 
     #[test]

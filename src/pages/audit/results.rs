@@ -3,6 +3,7 @@ use crate::charts::{development_path, period_scores, streams_heatmap};
 use crate::components::{ChartSvg, LitmusGate, TotalBadge};
 use crate::domain::audit::{self, Grouping};
 use crate::domain::framework;
+use crate::domain::number::fixed;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -64,8 +65,8 @@ pub fn ResultsView() -> impl IntoView {
                                     <th scope="row">{p.label()}</th>
                                     <td>{move || cur().score}</td>
                                     <td>{p.max_score}</td>
-                                    <td>{move || format!("{:.0}", cur().percent())}</td>
-                                    <td>{move || if has_targets.get() { format!("{:.0}", target.with(|t| t.period(n).percent())) } else { "—".into() }}</td>
+                                    <td>{move || fixed(cur().percent(), 0)}</td>
+                                    <td>{move || if has_targets.get() { fixed(target.with(|t| t.period(n).percent()), 0) } else { "—".into() }}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -83,7 +84,7 @@ pub fn ResultsView() -> impl IntoView {
             </p>
             <ChartSvg render=fig4 label="Figure 4: the overall audit total placed on the KAM development path" testid="chart-development-path" filename="kam-figure-4-development-path.svg">
                 <p>{move || audit::position_sentence(&position.get(), overall.get().score)}</p>
-                <p>{move || format!("{:.2} of 12 periods completed.", position.get().cumulative_periods)}</p>
+                <p>{move || format!("{} of {} periods completed.", fixed(position.get().cumulative_periods, 2), fw.periods().count())}</p>
             </ChartSvg>
             <LitmusGate />
 

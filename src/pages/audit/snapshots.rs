@@ -2,6 +2,7 @@ use crate::charts::snapshot_trend;
 use crate::clock::now_iso;
 use crate::components::ChartSvg;
 use crate::domain::framework;
+use crate::domain::number::fixed;
 use crate::domain::snapshot::{compare, trend, TotalChange};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -117,7 +118,7 @@ pub fn SnapshotsView() -> impl IntoView {
                                 <tr data-testid=format!("snapshot-{id}")>
                                     <td>{l.clone()}</td>
                                     <td>{at}</td>
-                                    <td>{format!("{} / {} ({:.0}%)", overall.score, overall.max, overall.percent())}</td>
+                                    <td>{format!("{} / {} ({}%)", overall.score, overall.max, fixed(overall.percent(), 0))}</td>
                                     <td>
                                         <button type="button" class="kw-button kw-button-small kw-button-danger"
                                             data-testid=format!("snapshot-delete-{id}")
@@ -155,8 +156,8 @@ pub fn SnapshotsView() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {move || state.workspace.with(|ws| trend(fw, &ws.snapshots.items)).into_iter().map(|p| view! {
-                                <tr><th scope="row">{p.label}</th><td>{format!("{:.0}", p.overall_pct)}</td>
-                                {p.phase_pct.into_iter().map(|(_, v)| view! { <td>{format!("{v:.0}")}</td> }).collect_view()}</tr>
+                                <tr><th scope="row">{p.label}</th><td>{fixed(p.overall_pct, 0)}</td>
+                                {p.phase_pct.into_iter().map(|(_, v)| view! { <td>{fixed(v, 0)}</td> }).collect_view()}</tr>
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -233,12 +234,7 @@ fn ComparisonTables(from: RwSignal<Option<u64>>, to: RwSignal<Option<u64>>) -> i
                     }.into_any()
                 }}
                 <p data-testid="compare-litmus">
-                    {format!(
-                        "Organisation litmus test: {} → {} yes of 5 ({} → {}).",
-                        litmus.org_yes_from, litmus.org_yes_to,
-                        if litmus.org_qualified_from { "qualified" } else { "not yet qualified" },
-                        if litmus.org_qualified_to { "qualified" } else { "not yet qualified" },
-                    )}
+                    {litmus.organisation_change()}
                 </p>
             }
         })

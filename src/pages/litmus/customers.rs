@@ -1,6 +1,8 @@
-use super::{AnswerDots, QuestionRow};
+use super::{edit_litmus, AnswerDots, QuestionRow};
 use crate::app::use_route;
-use crate::domain::litmus::{self, customer_readiness, rank_customers, Answer, Readiness};
+use crate::domain::litmus::{
+    self, customer_readiness, rank_customers, Answer, Readiness, NO_PASS_MARK,
+};
 use crate::domain::litmus_tests;
 use crate::domain::portfolio::AccountId;
 use crate::state::use_app_state;
@@ -160,7 +162,7 @@ pub fn CustomersView() -> impl IntoView {
                         <div class="kw-card kw-lt-ranking">
                             <div class="kw-lt-ranking-head">
                                 <h3>"Readiness ranking"</h3>
-                                <span class="kw-muted kw-lt-small">"Most signals first. No pass mark: the source gives none."</span>
+                                <span class="kw-muted kw-lt-small">"Most signals first. " {NO_PASS_MARK}</span>
                             </div>
                             <input
                                 type="search"
@@ -238,15 +240,10 @@ fn CustomerEditor(account_id: AccountId) -> impl IntoView {
                     .workspace
                     .with(|ws| ws.litmus.customer_answer(account_id, q))
             });
-            let on_answer = Callback::new(move |a| {
-                state.workspace.update(|ws| {
-                    let _ = ws.litmus.set_customer(account_id, q, a);
-                })
-            });
+            let on_answer =
+                Callback::new(move |a| edit_litmus(state, |l| l.set_customer(account_id, q, a)));
             let on_comment = Callback::new(move |c: String| {
-                state.workspace.update(|ws| {
-                    let _ = ws.litmus.set_customer_comment(account_id, q, c);
-                })
+                edit_litmus(state, |l| l.set_customer_comment(account_id, q, c))
             });
             view! {
                 <QuestionRow testid=format!("{prefix}-q{q}") number=q + 1 text=text.clone()
