@@ -423,14 +423,4 @@ mod tests {
     fn not_a_number_is_no_data() {
         assert_eq!(render(&data_at(f64::NAN)), Err(ChartError::NoData));
     }
-
-    #[test]
-    fn renders_fast() {
-        let data = data_at(3.667);
-        let start = std::time::Instant::now();
-        for _ in 0..10 {
-            render(&data).unwrap();
-        }
-        assert!(start.elapsed().as_millis() < 500);
-    }
 }

@@ -483,16 +483,6 @@ mod tests {
     }
 
     #[test]
-    fn renders_fast() {
-        let data = data_for(&Audit::default()).with_targets((0..12).map(|i| Some(i as f64 * 8.0)));
-        let start = std::time::Instant::now();
-        for _ in 0..10 {
-            render(&data).unwrap();
-        }
-        assert!(start.elapsed().as_millis() < 500);
-    }
-
-    #[test]
     fn empty_data_is_an_error() {
         let data = Data {
             bars: vec![],

@@ -499,14 +499,4 @@ mod tests {
         };
         assert_eq!(render(&data), Err(ChartError::NoData));
     }
-
-    #[test]
-    fn renders_fast() {
-        let data = Data::from_points(framework(), |id| id.len() as u32 % 4);
-        let start = std::time::Instant::now();
-        for _ in 0..10 {
-            render(&data).unwrap();
-        }
-        assert!(start.elapsed().as_millis() < 500);
-    }
 }

@@ -404,9 +404,12 @@ mod tests {
             list.take("x", "10/02/2026", &audit, &litmus),
             Err(SnapshotError::BadTimestamp("10/02/2026".into()))
         );
-        assert!(list.take("x", "2026-02-10X", &audit, &litmus).is_err());
-        assert!(list.take("x", "2026-02-10T", &audit, &litmus).is_err());
-        assert!(list.take("x", "", &audit, &litmus).is_err());
+        for bad in ["2026-02-10X", "2026-02-10T", ""] {
+            assert_eq!(
+                list.take("x", bad, &audit, &litmus),
+                Err(SnapshotError::BadTimestamp(bad.into()))
+            );
+        }
         assert_eq!(list.rename(1, " Q1 "), Ok(()));
         assert_eq!(list.get(1).unwrap().label, "Q1");
         assert_eq!(list.rename(1, ""), Err(SnapshotError::EmptyLabel));

@@ -49,7 +49,12 @@ fn score_only_holds_0_to_3() {
         assert_eq!(Score::new(v).unwrap().value(), v);
     }
     assert_eq!(Score::new(4), Err(ScoreError(4)));
-    assert!(serde_json::from_str::<Score>("4").is_err());
+    let err = serde_json::from_str::<Score>("4").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a score must be 0, 1, 2 or 3, not 4"),
+        "{err}"
+    );
     assert_eq!(serde_json::from_str::<Score>("2").unwrap(), Score(2));
 }
 

@@ -79,8 +79,22 @@ fn setters_reject_bad_questions_and_names() {
     );
     assert!(err.to_string().contains("no question 6"), "{err}");
     assert!(a.set_customer(AccountId(1), 5, Some(Yes)).is_ok());
-    assert!(a.set_customer(AccountId(1), 6, Some(Yes)).is_err());
-    assert!(a.set_manager("Ann", AccountId(1), 5, Some(Yes)).is_err());
+    assert_eq!(
+        a.set_customer(AccountId(1), 6, Some(Yes)),
+        Err(LitmusError::NoSuchQuestion {
+            test: CUSTOMER_READINESS,
+            index: 6,
+            count: 6
+        })
+    );
+    assert_eq!(
+        a.set_manager("Ann", AccountId(1), 5, Some(Yes)),
+        Err(LitmusError::NoSuchQuestion {
+            test: KEY_ACCOUNT_MANAGER,
+            index: 5,
+            count: 5
+        })
+    );
     assert_eq!(
         a.set_manager("  ", AccountId(1), 0, Some(Yes)),
         Err(LitmusError::NoManagerName)

@@ -22,13 +22,23 @@ pub fn SnapshotsView() -> impl IntoView {
     let fw = framework();
     let label = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let delete_error = RwSignal::new(None::<String>);
+    let delete = move |id: u64| {
+        let mut result = Ok(());
+        state.workspace.maybe_update(|ws| {
+            result = ws.snapshots.remove(id).map(|_| ());
+            result.is_ok()
+        });
+        delete_error.set(result.err().map(|e| format!("Not deleted: {e}")));
+    };
     let take = move |_| {
         let mut result = Ok(0);
-        state.workspace.update(|ws| {
+        state.workspace.maybe_update(|ws| {
             let (audit, litmus) = (ws.audit.clone(), ws.litmus.clone());
             result = ws
                 .snapshots
                 .take(&label.get_untracked(), &now_iso(), &audit, &litmus);
+            result.is_ok()
         });
         match result {
             Ok(_) => {
@@ -107,6 +117,7 @@ pub fn SnapshotsView() -> impl IntoView {
                 <span class="kw-muted">"Saves the current scores, N/A marks and litmus answers with today's date."</span>
                 {move || error.get().map(|e| view! { <p class="kw-error" role="alert">{e}</p> })}
             </form>
+            {move || delete_error.get().map(|e| view! { <p class="kw-error" role="alert" data-testid="snapshot-delete-error">{e}</p> })}
             {move || if list.with(Vec::is_empty) {
                 view! { <p class="kw-empty" data-testid="snapshots-empty">"No snapshots yet."</p> }.into_any()
             } else {
@@ -124,7 +135,7 @@ pub fn SnapshotsView() -> impl IntoView {
                                             data-testid=format!("snapshot-delete-{id}")
                                             on:click=move |_| {
                                                 let ok = window().confirm_with_message(&format!("Delete the snapshot \"{l}\"?")).unwrap_or(false);
-                                                if ok { state.workspace.update(|ws| { let _ = ws.snapshots.remove(id); }); }
+                                                if ok { delete(id); }
                                             }>
                                             "Delete"
                                         </button>
