@@ -1,7 +1,7 @@
 //! Filters for the action list.
 
 use super::explain::placed_actions;
-use super::next_steps::{furthest_substantial_period, SUBSTANTIAL};
+use super::next_steps::{gap, reached_period, Gap};
 use super::Audit;
 use crate::domain::framework::{Action, Framework, Period, Phase};
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ pub struct ActionFilter {
     /// Only actions neither scored nor marked N/A.
     #[serde(default)]
     pub unscored_only: bool,
-    /// Only actions that [`lagging`] lists.
+    /// Only lagging actions (see [`super::NextSteps`]), in framework order.
     #[serde(default)]
     pub lagging_only: bool,
 }
@@ -32,17 +32,17 @@ impl ActionFilter {
 
     /// Whether one action passes. Unknown action ids never pass.
     pub fn matches(&self, fw: &Framework, audit: &Audit, action: &Action) -> bool {
-        let furthest = furthest_substantial_period(fw, audit);
+        let reached = reached_period(fw, audit);
         placed_actions(fw)
             .find(|(_, _, a)| a.id == action.id)
-            .is_some_and(|(ph, p, a)| self.matches_placed(fw, audit, furthest, ph, p, a))
+            .is_some_and(|(ph, p, a)| self.matches_placed(fw, audit, reached, ph, p, a))
     }
 
     /// The actions that pass, in framework order.
     pub fn apply<'a>(&self, fw: &'a Framework, audit: &Audit) -> Vec<&'a Action> {
-        let furthest = furthest_substantial_period(fw, audit);
+        let reached = reached_period(fw, audit);
         placed_actions(fw)
-            .filter(|(ph, p, a)| self.matches_placed(fw, audit, furthest, ph, p, a))
+            .filter(|(ph, p, a)| self.matches_placed(fw, audit, reached, ph, p, a))
             .map(|(_, _, a)| a)
             .collect()
     }
@@ -51,7 +51,7 @@ impl ActionFilter {
         &self,
         fw: &Framework,
         audit: &Audit,
-        furthest: Option<u8>,
+        reached: Option<u8>,
         phase: &Phase,
         period: &Period,
         action: &Action,
@@ -72,12 +72,9 @@ impl ActionFilter {
         if self.unscored_only && audit.is_assessed(&action.id) {
             return false;
         }
-        if self.lagging_only {
-            let is_lagging = furthest.is_some_and(|f| period.number < f)
-                && audit.points(&action.id) < SUBSTANTIAL;
-            if !is_lagging {
-                return false;
-            }
+        if self.lagging_only && gap(reached, period.number, audit, &action.id) != Some(Gap::Lagging)
+        {
+            return false;
         }
         true
     }
@@ -86,7 +83,7 @@ impl ActionFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::audit::tests::{ids, s};
+    use crate::domain::audit::tests::{ids, s, score_periods};
     use crate::domain::audit::{lagging, Scorecard};
     use crate::domain::framework::framework;
     #[test]
@@ -134,17 +131,25 @@ mod tests {
             sc.stream("strategy_planning").max
         );
 
-        // Lagging: B1.01 at 2 puts the furthest period at 4, so all of
-        // phase A (26 actions, none at 2+) lags.
+        // Lagging: a total of 3 reaches only period 1, so nothing lags yet.
         let lag = ActionFilter {
             lagging_only: true,
             ..Default::default()
         };
-        assert_eq!(ids(&lag.apply(fw, &audit)), ids(&lagging(fw, &audit)));
-        assert_eq!(lag.apply(fw, &audit).len(), 26);
+        assert!(lag.apply(fw, &audit).is_empty());
+        // Phase A otherwise complete (the total reaches period 3): A1.01 at 1
+        // and A2.01 at 2 lag, in framework order; A1.02 N/A does not.
+        score_periods(&mut audit, |p| (p <= 3).then_some(3));
+        audit.set_score("A1.01", s(1));
+        audit.set_not_applicable("A1.02", Some("x".into()));
+        audit.set_score("A2.01", s(2));
+        audit.set_score("A1.06", s(2));
+        assert_eq!(ids(&lag.apply(fw, &audit)), vec!["A1.01", "A1.06", "A2.01"]);
+        assert_eq!(ids(&lagging(fw, &audit)), vec!["A1.01", "A1.06", "A2.01"]);
         let a101 = fw.action("A1.01").unwrap();
         assert!(lag.matches(fw, &audit, a101));
         assert!(!lag.matches(fw, &audit, fw.action("B1.01").unwrap()));
+        assert!(!lag.matches(fw, &audit, fw.action("A1.02").unwrap()));
         let stranger = Action {
             id: "Z9.99".into(),
             stream: "research".into(),

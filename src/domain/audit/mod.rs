@@ -18,7 +18,7 @@ pub use explain::{actions_behind, Grouping};
 pub use filter::ActionFilter;
 pub use heatmap::{heatmap, HeatRow};
 pub use next_steps::{
-    furthest_substantial_period, lagging, missing, next_period, unscored, SUBSTANTIAL,
+    gap, lagging, missing, next_period, reached_period, unscored, Gap, NextSteps, TO_ACT_ON,
 };
 pub use plan::{is_iso_date, plan_items, target_scorecard, PlanItem, PlanRow, PlanStatus};
 pub use position::{cumulative_maxima, position, position_sentence, Position};

@@ -303,13 +303,31 @@ mod consistency {
             for (t, c) in target.contributory.iter().zip(&sc.contributory) {
                 prop_assert!(t.1.score >= c.1.score);
             }
-            // Lagging actions all sit before the furthest period, below 2.
-            let furthest = furthest_substantial_period(fw, &audit);
-            for a in lagging(fw, &audit) {
-                let p = fw.period_of_action(&a.id).unwrap().number;
-                prop_assert!(furthest.is_some_and(|f| p < f));
-                prop_assert!(audit.points(&a.id) < 2);
+            // Missing and lagging follow their definitions, leave N/A out,
+            // list every action that fits once, and run earliest period first.
+            let next = NextSteps::read(fw, &audit);
+            let period = |a: &Action| fw.period_of_action(&a.id).map_or(0, |p| p.number);
+            let reached = next.reached.unwrap_or(0);
+            for a in &next.missing {
+                prop_assert!(!audit.is_not_applicable(&a.id));
+                prop_assert!(audit.score(&a.id).is_none_or(|s| s.value() == 0));
+                prop_assert!(period(a) <= reached);
             }
+            for a in &next.lagging {
+                prop_assert!(!audit.is_not_applicable(&a.id));
+                prop_assert!(matches!(audit.score(&a.id).map(Score::value), Some(1 | 2)));
+                prop_assert!(period(a) < reached);
+            }
+            let fits = fw
+                .periods()
+                .flat_map(|p| p.actions.iter().map(move |a| (p.number, a)))
+                .filter(|(n, a)| gap(next.reached, *n, &audit, &a.id).is_some())
+                .count();
+            prop_assert_eq!(next.missing.len() + next.lagging.len(), fits);
+            prop_assert!(next.missing.windows(2).all(|w| period(w[0]) <= period(w[1])));
+            prop_assert!(next.lagging.windows(2).all(|w| period(w[0]) <= period(w[1])));
+            let filtered = ActionFilter { lagging_only: true, ..Default::default() }.apply(fw, &audit);
+            prop_assert_eq!(filtered.len(), next.lagging.len());
         }
     }
 }
