@@ -101,6 +101,10 @@ impl ActionEntry {
     }
 }
 
+/// How "not applicable now" is scored, in words for the screens.
+pub const NOT_APPLICABLE_RULE: &str =
+    "Actions marked N/A count 0 and stay in every maximum, so the audit is not flattered.";
+
 /// All audit answers, keyed by action id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Audit {

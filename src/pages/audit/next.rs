@@ -1,6 +1,6 @@
 use super::action_href;
 use crate::domain::audit::{self, NextSteps, TO_ACT_ON};
-use crate::domain::{framework, Action};
+use crate::domain::{framework, Action, Score};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -46,7 +46,7 @@ pub fn NextView() -> impl IntoView {
                     Some((n, acts)) => {
                         let p = fw.period(n);
                         view! {
-                            <p>{format!("The earliest incomplete period is {} {}: these actions are not yet at 3.", p.map(|p| p.id.as_str()).unwrap_or(""), p.map(|p| p.name.as_str()).unwrap_or(""))}</p>
+                            <p>{format!("The earliest incomplete period is {} {}: these actions are not yet at {}.", p.map(|p| p.id.as_str()).unwrap_or(""), p.map(|p| p.name.as_str()).unwrap_or(""), Score::MAX)}</p>
                             <ActionLinks ids=acts />
                         }.into_any()
                     }

@@ -45,7 +45,7 @@ pub fn ResultsView() -> impl IntoView {
     view! {
         <section class="kw-results">
             <h2>"Totals"</h2>
-            <p class="kw-muted">"Open \"Explain\" on any total to see the actions behind it. Actions marked N/A count 0 and stay in every maximum."</p>
+            <p class="kw-muted">"Open \"Explain\" on any total to see the actions behind it. " {audit::NOT_APPLICABLE_RULE}</p>
             <TotalsTable />
 
             <h2 id="fig3-title">"Figure 3: score by period"</h2>

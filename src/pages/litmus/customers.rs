@@ -152,7 +152,7 @@ pub fn CustomersView() -> impl IntoView {
                         <p><strong>"No accounts in the portfolio yet."</strong></p>
                         <p>
                             "Add your key accounts on the " <a href="#/portfolio">"Portfolio page"</a>
-                            "; each account then gets this six-question test, and the customers are ranked here by how many signals they show."
+                            {format!("; each account then gets this {of}-question test, and the customers are ranked here by how many signals they show.")}
                         </p>
                     </div>
                 }.into_any()

@@ -44,7 +44,7 @@ pub fn ManagersView() -> impl IntoView {
                     <p>
                         "Managers and the accounts they manage come from the portfolio. Add your key accounts on the "
                         <a href="#/portfolio">"Portfolio page"</a>
-                        " and fill in each account's key account manager; each manager then answers the five questions here for each of their customers."
+                        {format!(" and fill in each account's key account manager; each manager then answers the {} questions here for each of their customers.", question_count(litmus::KEY_ACCOUNT_MANAGER))}
                     </p>
                 </div>
             })}
