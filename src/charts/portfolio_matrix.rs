@@ -3,6 +3,7 @@
 //! its area proportional to revenue.
 
 use super::{draw_err, palette, ChartError};
+use crate::domain::number::fixed;
 use crate::domain::portfolio::{categorise, Category, Portfolio};
 use plotters::prelude::*;
 
@@ -143,8 +144,8 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
             .y_labels(6)
             .x_desc("Relative strength (as the customer sees us)")
             .y_desc("Customer attractiveness")
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| format!("{y:.0}"))
+            .x_label_formatter(&|x| fixed(*x, 0))
+            .y_label_formatter(&|y| fixed(*y, 0))
             .axis_desc_style(("sans-serif", 12).into_font().color(&palette::INK))
             .label_style(("sans-serif", 11).into_font().color(&palette::MUTED))
             .draw()

@@ -1,5 +1,5 @@
 use crate::domain::framework;
-use crate::domain::litmus::{gate_check, organisation_result, team_summary, GateVerdict};
+use crate::domain::litmus::{gate_check, organisation_result, team_summary, TeamSummary};
 use crate::route::{LitmusView, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -20,12 +20,7 @@ pub fn LitmusGate() -> impl IntoView {
         let total = state.scorecard.with(|sc| sc.overall.score);
         gate_check(fw, total, &org.get(), &team.get())
     });
-    let agree = move || {
-        matches!(
-            gate.get().verdict,
-            GateVerdict::BothReached | GateVerdict::BothNotYet
-        )
-    };
+    let agree = move || gate.get().verdict.agree();
 
     view! {
         <section class="kw-card kw-lt-gate" data-testid="litmus-gate" aria-labelledby="lt-gate-title">
@@ -37,35 +32,26 @@ pub fn LitmusGate() -> impl IntoView {
                     class:kw-lt-pill-warn=move || !agree()
                     data-testid="gate-verdict"
                 >
-                    {move || match gate.get().verdict {
-                        GateVerdict::BothReached => "Audit and litmus tests agree: reached",
-                        GateVerdict::BothNotYet => "Audit and litmus tests agree: not yet",
-                        GateVerdict::AuditAheadOfLitmus => "Disagree: audit ahead of the litmus tests",
-                        GateVerdict::LitmusAheadOfAudit => "Disagree: litmus tests ahead of the audit",
-                    }}
+                    {move || gate.get().verdict.label()}
                 </span>
             </div>
             <div class="kw-lt-gate-grid">
                 <div class="kw-lt-tile" class:kw-lt-tile-good=move || gate.get().audit_reached data-testid="gate-audit">
                     <span class="kw-summary-label">"Audit total"</span>
-                    <strong>{move || { let g = gate.get(); format!("{} of {} needed", g.audit_total, g.threshold) }}</strong>
-                    <span class="kw-summary-sub">{move || if gate.get().audit_reached { "end of Phase C reached" } else { "short of the end of Phase C" }}</span>
+                    <strong>{move || gate.get().audit_tally()}</strong>
+                    <span class="kw-summary-sub">{move || gate.get().audit_label()}</span>
                 </div>
                 <a class="kw-lt-tile" href=LitmusView::Organisation.route().href() class:kw-lt-tile-good=move || org.get().qualified data-testid="gate-org">
                     <span class="kw-summary-label">"Organisation test"</span>
-                    <strong>{move || if org.get().qualified { "Qualified" } else { "Not yet qualified" }}</strong>
-                    <span class="kw-summary-sub">{move || { let o = org.get(); format!("{} of {} yes (4 needed)", o.yes, o.of) }}</span>
+                    <strong>{move || org.get().verdict()}</strong>
+                    <span class="kw-summary-sub">{move || { let o = org.get(); format!("{} ({} needed)", o.tally(), o.pass) }}</span>
                 </a>
                 <a class="kw-lt-tile" href=LitmusView::Managers.route().href()
-                    class:kw-lt-tile-good=move || team.with(|t| t.with_customers > 0 && t.qualified * 2 > t.with_customers)
+                    class:kw-lt-tile-good=move || team.with(TeamSummary::majority_qualifies)
                     data-testid="gate-team">
                     <span class="kw-summary-label">"Key account manager test"</span>
-                    <strong>{move || team.with(|t| if t.with_customers == 0 {
-                        "No managers with customers".to_string()
-                    } else {
-                        format!("{} of {} qualify", t.qualified, t.with_customers)
-                    })}</strong>
-                    <span class="kw-summary-sub">"a majority must qualify"</span>
+                    <strong>{move || team.with(TeamSummary::headline)}</strong>
+                    <span class="kw-summary-sub">{TeamSummary::RULE}</span>
                 </a>
             </div>
             <p class="kw-lt-gate-sentence" class:kw-lt-gate-disagree=move || !agree() data-testid="gate-sentence">

@@ -3,10 +3,11 @@
 //! reads the audit as a position at a point in time; repeating it shows
 //! whether the transition is moving.
 
-use super::analysis::is_iso_date;
+use super::audit::is_iso_date;
 use super::audit::{Audit, Score, Scorecard, Total};
 use super::framework::Framework;
-use super::litmus::{customer_readiness, organisation_result, LitmusAnswers, KEY_ACCOUNT_MANAGER};
+use super::litmus::{customer_readiness, organisation_result, organisation_verdict, LitmusAnswers};
+use super::portfolio::AccountId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use thiserror::Error;
@@ -183,7 +184,7 @@ pub struct ActionDelta {
 pub struct YesChange {
     /// Key account manager; `None` for the customer readiness test.
     pub manager: Option<String>,
-    pub account_id: u64,
+    pub account_id: AccountId,
     pub yes_from: usize,
     pub yes_to: usize,
 }
@@ -192,6 +193,8 @@ pub struct YesChange {
 /// No and Not sure is not a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LitmusDelta {
+    /// Questions in the organisation test (5).
+    pub org_of: usize,
     pub org_yes_from: usize,
     pub org_yes_to: usize,
     pub org_qualified_from: bool,
@@ -200,6 +203,20 @@ pub struct LitmusDelta {
     pub customers: Vec<YesChange>,
     /// Manager test yes counts that changed, by manager then account id.
     pub managers: Vec<YesChange>,
+}
+
+impl LitmusDelta {
+    /// "Organisation litmus test: 3 → 4 yes of 5 (Not yet qualified → Qualified)."
+    pub fn organisation_change(&self) -> String {
+        format!(
+            "Organisation litmus test: {} → {} yes of {} ({} → {}).",
+            self.org_yes_from,
+            self.org_yes_to,
+            self.org_of,
+            organisation_verdict(self.org_qualified_from),
+            organisation_verdict(self.org_qualified_to),
+        )
+    }
 }
 
 /// Everything that changed from snapshot `a` to snapshot `b`.
@@ -265,7 +282,7 @@ pub fn compare(fw: &Framework, a: &Snapshot, b: &Snapshot) -> Comparison {
 
 fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
     let (oa, ob) = (organisation_result(a), organisation_result(b));
-    let accounts: BTreeSet<u64> = a
+    let accounts: BTreeSet<AccountId> = a
         .customers
         .keys()
         .chain(b.customers.keys())
@@ -281,16 +298,7 @@ fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
         })
         .filter(|c| c.yes_from != c.yes_to)
         .collect();
-    let count = super::litmus::question_count(KEY_ACCOUNT_MANAGER);
-    let manager_yes = |l: &LitmusAnswers, m: &str, id: u64| -> usize {
-        l.managers
-            .get(m)
-            .and_then(|accts| accts.get(&id))
-            .map_or(0, |list| {
-                list.iter().take(count).filter(|r| r.is_yes()).count()
-            })
-    };
-    let pairs: BTreeSet<(&String, u64)> = a
+    let pairs: BTreeSet<(&String, AccountId)> = a
         .managers
         .iter()
         .chain(&b.managers)
@@ -301,12 +309,13 @@ fn litmus_delta(a: &LitmusAnswers, b: &LitmusAnswers) -> LitmusDelta {
         .map(|(m, id)| YesChange {
             manager: Some(m.clone()),
             account_id: id,
-            yes_from: manager_yes(a, m, id),
-            yes_to: manager_yes(b, m, id),
+            yes_from: a.manager_yes(m, id),
+            yes_to: b.manager_yes(m, id),
         })
         .filter(|c| c.yes_from != c.yes_to)
         .collect();
     LitmusDelta {
+        org_of: ob.of,
         org_yes_from: oa.yes,
         org_yes_to: ob.yes,
         org_qualified_from: oa.qualified,
@@ -364,6 +373,7 @@ mod tests {
     use super::*;
     use crate::domain::framework::framework;
     use crate::domain::litmus::Answer;
+    use crate::domain::portfolio::AccountId;
 
     fn s(v: u8) -> Option<Score> {
         Some(Score::new(v).unwrap())
@@ -394,9 +404,12 @@ mod tests {
             list.take("x", "10/02/2026", &audit, &litmus),
             Err(SnapshotError::BadTimestamp("10/02/2026".into()))
         );
-        assert!(list.take("x", "2026-02-10X", &audit, &litmus).is_err());
-        assert!(list.take("x", "2026-02-10T", &audit, &litmus).is_err());
-        assert!(list.take("x", "", &audit, &litmus).is_err());
+        for bad in ["2026-02-10X", "2026-02-10T", ""] {
+            assert_eq!(
+                list.take("x", bad, &audit, &litmus),
+                Err(SnapshotError::BadTimestamp(bad.into()))
+            );
+        }
         assert_eq!(list.rename(1, " Q1 "), Ok(()));
         assert_eq!(list.get(1).unwrap().label, "Q1");
         assert_eq!(list.rename(1, ""), Err(SnapshotError::EmptyLabel));
@@ -451,15 +464,19 @@ mod tests {
         for q in 0..3 {
             la.set_organisation(q, Some(Answer::Yes)).unwrap();
         }
-        la.set_customer(7, 0, Some(Answer::Yes)).unwrap();
-        la.set_customer(8, 0, Some(Answer::No)).unwrap();
-        la.set_manager("Ann", 7, 0, Some(Answer::Yes)).unwrap();
+        la.set_customer(AccountId(7), 0, Some(Answer::Yes)).unwrap();
+        la.set_customer(AccountId(8), 0, Some(Answer::No)).unwrap();
+        la.set_manager("Ann", AccountId(7), 0, Some(Answer::Yes))
+            .unwrap();
         let mut lb = la.clone();
         lb.set_organisation(3, Some(Answer::Yes)).unwrap(); // 3 -> 4, qualifies
-        lb.set_customer(8, 0, Some(Answer::NotSure)).unwrap(); // no yes change
-        lb.set_customer(9, 1, Some(Answer::Yes)).unwrap(); // new customer 0 -> 1
-        lb.set_manager("Ann", 7, 1, Some(Answer::Yes)).unwrap(); // 1 -> 2
-        lb.set_manager("Bo", 8, 0, Some(Answer::Yes)).unwrap(); // 0 -> 1
+        lb.set_customer(AccountId(8), 0, Some(Answer::NotSure))
+            .unwrap(); // no yes change
+        lb.set_customer(AccountId(9), 1, Some(Answer::Yes)).unwrap(); // new customer 0 -> 1
+        lb.set_manager("Ann", AccountId(7), 1, Some(Answer::Yes))
+            .unwrap(); // 1 -> 2
+        lb.set_manager("Bo", AccountId(8), 0, Some(Answer::Yes))
+            .unwrap(); // 0 -> 1
 
         let c = compare(
             fw,
@@ -506,20 +523,30 @@ mod tests {
         assert_eq!((l.org_yes_from, l.org_yes_to), (3, 4));
         assert_eq!((l.org_qualified_from, l.org_qualified_to), (false, true));
         assert_eq!(
+            l.organisation_change(),
+            "Organisation litmus test: 3 → 4 yes of 5 (Not yet qualified → Qualified)."
+        );
+        assert_eq!(
             l.customers,
             vec![YesChange {
                 manager: None,
-                account_id: 9,
+                account_id: AccountId(9),
                 yes_from: 0,
                 yes_to: 1
             }]
         );
-        let mgr: Vec<(Option<&str>, u64, usize, usize)> = l
+        let mgr: Vec<(Option<&str>, AccountId, usize, usize)> = l
             .managers
             .iter()
             .map(|m| (m.manager.as_deref(), m.account_id, m.yes_from, m.yes_to))
             .collect();
-        assert_eq!(mgr, vec![(Some("Ann"), 7, 1, 2), (Some("Bo"), 8, 0, 1)]);
+        assert_eq!(
+            mgr,
+            vec![
+                (Some("Ann"), AccountId(7), 1, 2),
+                (Some("Bo"), AccountId(8), 0, 1)
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::audit::Audit;
 use super::litmus::LitmusAnswers;
-use super::portfolio::Portfolio;
+use super::portfolio::{AccountId, Portfolio};
 use super::snapshot::Snapshots;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -90,8 +90,8 @@ impl Workspace {
     /// Each key account manager with the ids of the accounts they manage, as
     /// the portfolio records them; managers who only appear in litmus answers
     /// or time allocations are listed with no customers.
-    pub fn manager_customers(&self) -> Vec<(String, Vec<u64>)> {
-        let mut out: Vec<(String, Vec<u64>)> = self
+    pub fn manager_customers(&self) -> Vec<(String, Vec<AccountId>)> {
+        let mut out: Vec<(String, Vec<AccountId>)> = self
             .portfolio
             .managers()
             .into_iter()
@@ -102,7 +102,7 @@ impl Workspace {
                     .accounts
                     .iter()
                     .filter(|a| a.key_account_manager.trim().to_lowercase() == key)
-                    .map(|a| a.id.0)
+                    .map(|a| a.id)
                     .collect();
                 (m, ids)
             })
@@ -179,11 +179,11 @@ mod tests {
         b.key_account_manager = " dana ".into();
         let mut c = KeyAccount::new("Initech");
         c.key_account_manager = "Lee".into();
-        let ia = ws.portfolio.add_account(a).unwrap().0;
-        let ib = ws.portfolio.add_account(b).unwrap().0;
-        let ic = ws.portfolio.add_account(c).unwrap().0;
+        let ia = ws.portfolio.add_account(a).unwrap();
+        let ib = ws.portfolio.add_account(b).unwrap();
+        let ic = ws.portfolio.add_account(c).unwrap();
         ws.litmus
-            .set_manager("Sam", 99, 0, Some(Answer::Yes))
+            .set_manager("Sam", AccountId(99), 0, Some(Answer::Yes))
             .unwrap();
         let mc = ws.manager_customers();
         assert_eq!(

@@ -1,33 +1,41 @@
 use super::action_href;
-use crate::domain::analysis;
-use crate::domain::{framework, Action};
+use crate::domain::audit::{self, NextSteps, TO_ACT_ON};
+use crate::domain::{framework, Action, Score};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
-/// Lagging, missing and next-period actions, each linked to the action.
+/// What the model reads from the audit, as ids and texts for the view.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    position: String,
+    missing_rule: String,
+    lagging_rule: String,
+    missing: Vec<String>,
+    lagging: Vec<String>,
+}
+
+/// Next period, missing and lagging actions, each linked to the action; how
+/// each list is defined comes from the model.
 #[component]
 pub fn NextView() -> impl IntoView {
     let state = use_app_state();
     let fw = framework();
-    let lagging = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| ids(analysis::lagging(fw, &ws.audit)))
-    });
-    let missing = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| ids(analysis::missing(fw, &ws.audit)))
-    });
-    let furthest = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| analysis::furthest_substantial_period(fw, &ws.audit))
+    let reading = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            let next = NextSteps::read(fw, &ws.audit);
+            Reading {
+                position: next.position_text(fw),
+                missing_rule: next.missing_rule(),
+                lagging_rule: next.lagging_rule(),
+                missing: ids(next.missing),
+                lagging: ids(next.lagging),
+            }
+        })
     });
     let next = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| analysis::next_period(fw, &ws.audit).map(|(n, acts)| (n, ids(acts))))
+            .with(|ws| audit::next_period(fw, &ws.audit).map(|(n, acts)| (n, ids(acts))))
     });
     view! {
         <section class="kw-next">
@@ -38,26 +46,22 @@ pub fn NextView() -> impl IntoView {
                     Some((n, acts)) => {
                         let p = fw.period(n);
                         view! {
-                            <p>{format!("The earliest incomplete period is {} {}: these actions are not yet at 3.", p.map(|p| p.id.as_str()).unwrap_or(""), p.map(|p| p.name.as_str()).unwrap_or(""))}</p>
+                            <p>{format!("The earliest incomplete period is {} {}: these actions are not yet at {}.", p.map(|p| p.id.as_str()).unwrap_or(""), p.map(|p| p.name.as_str()).unwrap_or(""), Score::MAX)}</p>
                             <ActionLinks ids=acts />
                         }.into_any()
                     }
                 }}
             </section>
+            <p class="kw-position" data-testid="next-position">{move || reading.with(|r| r.position.clone())}</p>
             <section class="kw-card" data-testid="lagging">
                 <h2>"Lagging"</h2>
-                <p class="kw-muted">
-                    {move || match furthest.get() {
-                        Some(n) => format!("Actions in periods before period {n} (the furthest with substantial work, a score of 2 or more) that score below 2."),
-                        None => "No action has substantial work (2 or more) yet, so nothing lags behind.".to_string(),
-                    }}
-                </p>
-                {move || view! { <ActionLinks ids=lagging.get() /> }}
+                <p class="kw-muted" data-testid="lagging-rule">{move || reading.with(|r| r.lagging_rule.clone())}</p>
+                {move || view! { <RankedLinks ids=reading.with(|r| r.lagging.clone()) /> }}
             </section>
             <section class="kw-card" data-testid="missing">
                 <h2>"Missing"</h2>
-                <p class="kw-muted">"Actions scored 0: not done."</p>
-                {move || view! { <ActionLinks ids=missing.get() /> }}
+                <p class="kw-muted" data-testid="missing-rule">{move || reading.with(|r| r.missing_rule.clone())}</p>
+                {move || view! { <RankedLinks ids=reading.with(|r| r.missing.clone()) /> }}
             </section>
         </section>
     }
@@ -65,6 +69,22 @@ pub fn NextView() -> impl IntoView {
 
 fn ids(actions: Vec<&Action>) -> Vec<String> {
     actions.into_iter().map(|a| a.id.clone()).collect()
+}
+
+/// The first actions to act on, the rest folded away.
+#[component]
+fn RankedLinks(ids: Vec<String>) -> impl IntoView {
+    let mut first = ids;
+    let rest = first.split_off(first.len().min(TO_ACT_ON));
+    view! {
+        <ActionLinks ids=first />
+        {(!rest.is_empty()).then(|| view! {
+            <details class="kw-more">
+                <summary>{format!("{} more", rest.len())}</summary>
+                <ActionLinks ids=rest />
+            </details>
+        })}
+    }
 }
 
 #[component]

@@ -1,6 +1,6 @@
 use super::action_href;
 use crate::clock::today_iso;
-use crate::domain::analysis;
+use crate::domain::audit;
 use crate::domain::framework;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn PlanView() -> impl IntoView {
         Memo::new(move |_| {
             state
                 .workspace
-                .with(|ws| analysis::plan_items(fw, &ws.audit, &today))
+                .with(|ws| audit::plan_items(fw, &ws.audit, &today))
         })
     };
     let overdue = move || rows.with(|r| r.iter().filter(|r| r.overdue).count());

@@ -1,8 +1,9 @@
 use super::action_href;
 use crate::charts::{development_path, period_scores, streams_heatmap};
 use crate::components::{ChartSvg, LitmusGate, TotalBadge};
-use crate::domain::analysis::{self, Grouping};
+use crate::domain::audit::{self, Grouping};
 use crate::domain::framework;
+use crate::domain::number::fixed;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ pub fn ResultsView() -> impl IntoView {
     let target = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| analysis::target_scorecard(fw, &ws.audit))
+            .with(|ws| audit::target_scorecard(fw, &ws.audit))
     });
     let fig3 = Signal::derive(move || {
         state.scorecard.with(|sc| {
@@ -28,11 +29,11 @@ pub fn ResultsView() -> impl IntoView {
         })
     });
     let overall = Memo::new(move |_| state.scorecard.with(|sc| sc.overall));
-    let position = Memo::new(move |_| analysis::position(fw, overall.get().score));
+    let position = Memo::new(move |_| audit::position(fw, overall.get().score));
     let fig4 = Signal::derive(move || {
         development_path::render(&development_path::Data::new(fw, overall.get().score, "You"))
     });
-    let heat = Memo::new(move |_| state.workspace.with(|ws| analysis::heatmap(fw, &ws.audit)));
+    let heat = Memo::new(move |_| state.workspace.with(|ws| audit::heatmap(fw, &ws.audit)));
     let heat_svg = Signal::derive(move || {
         state.workspace.with(|ws| {
             streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| {
@@ -44,7 +45,7 @@ pub fn ResultsView() -> impl IntoView {
     view! {
         <section class="kw-results">
             <h2>"Totals"</h2>
-            <p class="kw-muted">"Open \"Explain\" on any total to see the actions behind it. Actions marked N/A count 0 and stay in every maximum."</p>
+            <p class="kw-muted">"Open \"Explain\" on any total to see the actions behind it. " {audit::NOT_APPLICABLE_RULE}</p>
             <TotalsTable />
 
             <h2 id="fig3-title">"Figure 3: score by period"</h2>
@@ -64,8 +65,8 @@ pub fn ResultsView() -> impl IntoView {
                                     <th scope="row">{p.label()}</th>
                                     <td>{move || cur().score}</td>
                                     <td>{p.max_score}</td>
-                                    <td>{move || format!("{:.0}", cur().percent())}</td>
-                                    <td>{move || if has_targets.get() { format!("{:.0}", target.with(|t| t.period(n).percent())) } else { "—".into() }}</td>
+                                    <td>{move || fixed(cur().percent(), 0)}</td>
+                                    <td>{move || if has_targets.get() { fixed(target.with(|t| t.period(n).percent()), 0) } else { "—".into() }}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -75,15 +76,15 @@ pub fn ResultsView() -> impl IntoView {
 
             <h2 id="fig4-title">"Figure 4: overall position on the development path"</h2>
             <p class="kw-position" data-testid="position-sentence">
-                {move || analysis::position_sentence(&position.get(), overall.get().score)}
+                {move || audit::position_sentence(&position.get(), overall.get().score)}
             </p>
             <p class="kw-muted">
                 "Here actions done earlier than expected compensate for missing ones in earlier periods; "
                 "Figure 3 shows them separately. Both readings are informative."
             </p>
             <ChartSvg render=fig4 label="Figure 4: the overall audit total placed on the KAM development path" testid="chart-development-path" filename="kam-figure-4-development-path.svg">
-                <p>{move || analysis::position_sentence(&position.get(), overall.get().score)}</p>
-                <p>{move || format!("{:.2} of 12 periods completed.", position.get().cumulative_periods)}</p>
+                <p>{move || audit::position_sentence(&position.get(), overall.get().score)}</p>
+                <p>{move || format!("{} of {} periods completed.", fixed(position.get().cumulative_periods, 2), fw.periods().count())}</p>
             </ChartSvg>
             <LitmusGate />
 
@@ -177,7 +178,7 @@ fn TotalRow(name: String, grouping: Grouping, class: &'static str) -> impl IntoV
     let open = RwSignal::new(false);
     let rows = move || {
         state.workspace.with(|ws| {
-            analysis::actions_behind(fw, &ws.audit, &grouping)
+            audit::actions_behind(fw, &ws.audit, &grouping)
                 .into_iter()
                 .map(|(a, pts, max)| {
                     let na = ws.audit.is_not_applicable(&a.id);

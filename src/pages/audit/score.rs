@@ -1,6 +1,6 @@
 use crate::app::use_route;
 use crate::components::{focus, stepped, ScoreButtons, TotalBadge};
-use crate::domain::analysis::{self, ActionFilter};
+use crate::domain::audit::{self, ActionFilter};
 use crate::domain::{framework, Action, PlanStatus, Score};
 use crate::route::Route;
 use crate::state::use_app_state;
@@ -450,7 +450,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                             prop:value=move || entry.with(|e| e.plan.due.clone().unwrap_or_default())
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                e4(Box::new(move |e| e.plan.due = analysis::is_iso_date(&v).then_some(v)));
+                                e4(Box::new(move |e| e.plan.due = audit::is_iso_date(&v).then_some(v)));
                             } />
                     </label>
                     <label>

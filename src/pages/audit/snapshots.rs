@@ -2,6 +2,7 @@ use crate::charts::snapshot_trend;
 use crate::clock::now_iso;
 use crate::components::ChartSvg;
 use crate::domain::framework;
+use crate::domain::number::fixed;
 use crate::domain::snapshot::{compare, trend, TotalChange};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -21,13 +22,23 @@ pub fn SnapshotsView() -> impl IntoView {
     let fw = framework();
     let label = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let delete_error = RwSignal::new(None::<String>);
+    let delete = move |id: u64| {
+        let mut result = Ok(());
+        state.workspace.maybe_update(|ws| {
+            result = ws.snapshots.remove(id).map(|_| ());
+            result.is_ok()
+        });
+        delete_error.set(result.err().map(|e| format!("Not deleted: {e}")));
+    };
     let take = move |_| {
         let mut result = Ok(0);
-        state.workspace.update(|ws| {
+        state.workspace.maybe_update(|ws| {
             let (audit, litmus) = (ws.audit.clone(), ws.litmus.clone());
             result = ws
                 .snapshots
                 .take(&label.get_untracked(), &now_iso(), &audit, &litmus);
+            result.is_ok()
         });
         match result {
             Ok(_) => {
@@ -106,6 +117,7 @@ pub fn SnapshotsView() -> impl IntoView {
                 <span class="kw-muted">"Saves the current scores, N/A marks and litmus answers with today's date."</span>
                 {move || error.get().map(|e| view! { <p class="kw-error" role="alert">{e}</p> })}
             </form>
+            {move || delete_error.get().map(|e| view! { <p class="kw-error" role="alert" data-testid="snapshot-delete-error">{e}</p> })}
             {move || if list.with(Vec::is_empty) {
                 view! { <p class="kw-empty" data-testid="snapshots-empty">"No snapshots yet."</p> }.into_any()
             } else {
@@ -117,13 +129,13 @@ pub fn SnapshotsView() -> impl IntoView {
                                 <tr data-testid=format!("snapshot-{id}")>
                                     <td>{l.clone()}</td>
                                     <td>{at}</td>
-                                    <td>{format!("{} / {} ({:.0}%)", overall.score, overall.max, overall.percent())}</td>
+                                    <td>{format!("{} / {} ({}%)", overall.score, overall.max, fixed(overall.percent(), 0))}</td>
                                     <td>
                                         <button type="button" class="kw-button kw-button-small kw-button-danger"
                                             data-testid=format!("snapshot-delete-{id}")
                                             on:click=move |_| {
                                                 let ok = window().confirm_with_message(&format!("Delete the snapshot \"{l}\"?")).unwrap_or(false);
-                                                if ok { state.workspace.update(|ws| { let _ = ws.snapshots.remove(id); }); }
+                                                if ok { delete(id); }
                                             }>
                                             "Delete"
                                         </button>
@@ -155,8 +167,8 @@ pub fn SnapshotsView() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {move || state.workspace.with(|ws| trend(fw, &ws.snapshots.items)).into_iter().map(|p| view! {
-                                <tr><th scope="row">{p.label}</th><td>{format!("{:.0}", p.overall_pct)}</td>
-                                {p.phase_pct.into_iter().map(|(_, v)| view! { <td>{format!("{v:.0}")}</td> }).collect_view()}</tr>
+                                <tr><th scope="row">{p.label}</th><td>{fixed(p.overall_pct, 0)}</td>
+                                {p.phase_pct.into_iter().map(|(_, v)| view! { <td>{fixed(v, 0)}</td> }).collect_view()}</tr>
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -233,12 +245,7 @@ fn ComparisonTables(from: RwSignal<Option<u64>>, to: RwSignal<Option<u64>>) -> i
                     }.into_any()
                 }}
                 <p data-testid="compare-litmus">
-                    {format!(
-                        "Organisation litmus test: {} → {} yes of 5 ({} → {}).",
-                        litmus.org_yes_from, litmus.org_yes_to,
-                        if litmus.org_qualified_from { "qualified" } else { "not yet qualified" },
-                        if litmus.org_qualified_to { "qualified" } else { "not yet qualified" },
-                    )}
+                    {litmus.organisation_change()}
                 </p>
             }
         })

@@ -1,6 +1,8 @@
-use super::{AnswerDots, QuestionRow};
+use super::{edit_litmus, AnswerDots, QuestionRow};
 use crate::app::use_route;
-use crate::domain::litmus::{self, customer_readiness, rank_customers, Answer, Readiness};
+use crate::domain::litmus::{
+    self, customer_readiness, rank_customers, Answer, Readiness, NO_PASS_MARK,
+};
 use crate::domain::litmus_tests;
 use crate::domain::portfolio::AccountId;
 use crate::route::{Page, Route};
@@ -19,7 +21,7 @@ fn readiness_questions() -> Vec<String> {
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
-    id: u64,
+    id: AccountId,
     name: String,
     manager: String,
     readiness: Readiness,
@@ -39,11 +41,11 @@ pub fn CustomersView() -> impl IntoView {
 
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
-            let ids: Vec<u64> = ws.portfolio.accounts.iter().map(|a| a.id.0).collect();
+            let ids: Vec<AccountId> = ws.portfolio.accounts.iter().map(|a| a.id).collect();
             rank_customers(&ws.litmus, &ids)
                 .into_iter()
                 .map(|(id, readiness)| {
-                    let account = ws.portfolio.get(AccountId(id));
+                    let account = ws.portfolio.get(id);
                     Row {
                         id,
                         name: account.map(|a| a.name.clone()).unwrap_or_default(),
@@ -62,13 +64,13 @@ pub fn CustomersView() -> impl IntoView {
     // The chosen customer: `#/litmus/customers/<id>`, else the first account.
     let selected = Memo::new(move |_| {
         let wanted = match route.get() {
-            Route::Customer(id) => Some(id.0),
+            Route::Customer(id) => Some(id),
             _ => None,
         };
         state.workspace.with(|ws| {
             wanted
-                .filter(|&id| ws.portfolio.get(AccountId(id)).is_some())
-                .or_else(|| ws.portfolio.accounts.first().map(|a| a.id.0))
+                .filter(|&id| ws.portfolio.get(id).is_some())
+                .or_else(|| ws.portfolio.accounts.first().map(|a| a.id))
         })
     });
     let filter = RwSignal::new(String::new());
@@ -119,7 +121,7 @@ pub fn CustomersView() -> impl IntoView {
                         <li>
                             <a
                                 class="kw-lt-crow"
-                                href=Route::Customer(AccountId(r.id)).href()
+                                href=Route::Customer(r.id).href()
                                 aria-current=(sel == Some(r.id)).then_some("true")
                                 data-testid=format!("cust-row-{}", r.id)
                             >
@@ -151,7 +153,7 @@ pub fn CustomersView() -> impl IntoView {
                         <p><strong>"No accounts in the portfolio yet."</strong></p>
                         <p>
                             "Add your key accounts on the " <a href=Page::Portfolio.route().href()>"Portfolio page"</a>
-                            "; each account then gets this six-question test, and the customers are ranked here by how many signals they show."
+                            {format!("; each account then gets this {of}-question test, and the customers are ranked here by how many signals they show.")}
                         </p>
                     </div>
                 }.into_any()
@@ -161,7 +163,7 @@ pub fn CustomersView() -> impl IntoView {
                         <div class="kw-card kw-lt-ranking">
                             <div class="kw-lt-ranking-head">
                                 <h3>"Readiness ranking"</h3>
-                                <span class="kw-muted kw-lt-small">"Most signals first. No pass mark: the source gives none."</span>
+                                <span class="kw-muted kw-lt-small">"Most signals first. " {NO_PASS_MARK}</span>
                             </div>
                             <input
                                 type="search"
@@ -199,7 +201,7 @@ pub fn CustomersView() -> impl IntoView {
 /// The six readiness questions for one customer, with its count and the
 /// signals still missing.
 #[component]
-fn CustomerEditor(account_id: u64) -> impl IntoView {
+fn CustomerEditor(account_id: AccountId) -> impl IntoView {
     let state = use_app_state();
     let questions = readiness_questions();
     let stem = litmus_tests()
@@ -208,7 +210,7 @@ fn CustomerEditor(account_id: u64) -> impl IntoView {
         .unwrap_or_default();
     let (name, manager) = state.workspace.with_untracked(|ws| {
         ws.portfolio
-            .get(AccountId(account_id))
+            .get(account_id)
             .map(|a| (a.name.clone(), a.key_account_manager.trim().to_string()))
             .unwrap_or_default()
     });
@@ -239,15 +241,10 @@ fn CustomerEditor(account_id: u64) -> impl IntoView {
                     .workspace
                     .with(|ws| ws.litmus.customer_answer(account_id, q))
             });
-            let on_answer = Callback::new(move |a| {
-                state.workspace.update(|ws| {
-                    let _ = ws.litmus.set_customer(account_id, q, a);
-                })
-            });
+            let on_answer =
+                Callback::new(move |a| edit_litmus(state, |l| l.set_customer(account_id, q, a)));
             let on_comment = Callback::new(move |c: String| {
-                state.workspace.update(|ws| {
-                    let _ = ws.litmus.set_customer_comment(account_id, q, c);
-                })
+                edit_litmus(state, |l| l.set_customer_comment(account_id, q, c))
             });
             view! {
                 <QuestionRow testid=format!("{prefix}-q{q}") number=q + 1 text=text.clone()

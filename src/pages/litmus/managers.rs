@@ -1,9 +1,11 @@
-use super::{fmt_average, fmt_percent, unique_slugs, AnswerDots, QuestionRow};
+use super::{edit_litmus, fmt_percent, AnswerDots, QuestionRow};
 use crate::domain::litmus::{
-    self, manager_result, pass_mark, question_count, team_summary, ManagerResult,
+    self, average_text, manager_rule, question_count, team_summary, ManagerResult, TeamSummary,
 };
 use crate::domain::litmus_tests;
+use crate::domain::number::one_decimal;
 use crate::domain::portfolio::AccountId;
+use crate::domain::text::{unique_slugs, upper_first};
 use crate::route::Page;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -43,17 +45,17 @@ pub fn ManagersView() -> impl IntoView {
                     <p>
                         "Managers and the accounts they manage come from the portfolio. Add your key accounts on the "
                         <a href=Page::Portfolio.route().href()>"Portfolio page"</a>
-                        " and fill in each account's key account manager; each manager then answers the five questions here for each of their customers."
+                        {format!(" and fill in each account's key account manager; each manager then answers the {} questions here for each of their customers.", question_count(litmus::KEY_ACCOUNT_MANAGER))}
                     </p>
                 </div>
             })}
             <TeamSummaryBox team=team questions=questions.clone() />
             {move || {
                 let list = managers.get();
-                let slugs = unique_slugs(list.iter().map(|(n, _)| n.as_str()));
+                let slugs = unique_slugs(list.iter().map(|(n, _)| n.as_str()), "manager");
                 list.into_iter()
                     .zip(slugs)
-                    .map(|((name, ids), slug)| view! { <ManagerBlock name=name ids=ids slug=slug /> })
+                    .map(|((name, ids), slug)| view! { <ManagerBlock name=name ids=ids slug=slug team=team /> })
                     .collect_view()
             }}
         </section>
@@ -61,7 +63,7 @@ pub fn ManagersView() -> impl IntoView {
 }
 
 #[component]
-fn TeamSummaryBox(team: Memo<litmus::TeamSummary>, questions: Vec<String>) -> impl IntoView {
+fn TeamSummaryBox(team: Memo<TeamSummary>, questions: Vec<String>) -> impl IntoView {
     let weakest = move || {
         team.with(|t| {
             t.weakest_questions
@@ -85,25 +87,10 @@ fn TeamSummaryBox(team: Memo<litmus::TeamSummary>, questions: Vec<String>) -> im
             <div class="kw-lt-team-head">
                 <span class="kw-summary-label">"Team summary"</span>
                 <p class="kw-lt-verdict">
-                    {move || team.with(|t| {
-                        if t.with_customers == 0 {
-                            "No manager has customers to answer for yet".to_string()
-                        } else {
-                            format!("{} of {} key account managers qualify", t.qualified, t.with_customers)
-                        }
-                    })}
+                    {move || team.with(|t| upper_first(&t.status()))}
                 </p>
                 <p class="kw-muted kw-lt-small">
-                    {move || team.with(|t| {
-                        let mut s = "Counted over managers with customers.".to_string();
-                        if t.no_customers > 0 {
-                            s.push_str(&format!(
-                                " {} listed without customers (neither a pass nor a fail).",
-                                t.no_customers
-                            ));
-                        }
-                        s
-                    })}
+                    {move || team.with(|t| format!("{} {}.", t.counting_note(), upper_first(TeamSummary::RULE)))}
                 </p>
             </div>
             {move || (!team.with(|t| t.weakest_questions.is_empty())).then(|| view! {
@@ -117,26 +104,34 @@ fn TeamSummaryBox(team: Memo<litmus::TeamSummary>, questions: Vec<String>) -> im
 }
 
 #[component]
-fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
+fn ManagerBlock(
+    name: String,
+    ids: Vec<AccountId>,
+    slug: String,
+    team: Memo<TeamSummary>,
+) -> impl IntoView {
     let state = use_app_state();
     let questions = kam_questions();
     let of = question_count(litmus::KEY_ACCOUNT_MANAGER);
-    let pass = pass_mark(litmus::KEY_ACCOUNT_MANAGER);
+    // This manager's line of the team summary, so each result is computed once.
     let result = {
-        let (name, ids) = (name.clone(), ids.clone());
+        let name = name.clone();
         Memo::new(move |_| {
-            state
-                .workspace
-                .with(|ws| manager_result(&ws.litmus, &name, &ids))
+            team.with(|t| {
+                t.managers
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(ManagerResult::NoCustomers, |(_, r)| r.clone())
+            })
         })
     };
-    let accounts: Vec<(u64, String)> = state.workspace.with_untracked(|ws| {
+    let accounts: Vec<(AccountId, String)> = state.workspace.with_untracked(|ws| {
         let mut seen = Vec::new();
         for &id in &ids {
             if !seen.iter().any(|(s, _)| *s == id) {
                 let n = ws
                     .portfolio
-                    .get(AccountId(id))
+                    .get(id)
                     .map(|a| a.name.clone())
                     .unwrap_or_else(|| format!("Account {id}"));
                 seen.push((id, n));
@@ -147,9 +142,10 @@ fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
     let count = accounts.len();
     let qs = questions.clone();
     let summary = move || {
+        let verdict = result.with(ManagerResult::verdict);
         match result.get() {
         ManagerResult::NoCustomers => view! {
-            <p class="kw-lt-verdict kw-lt-none">"No customers"</p>
+            <p class="kw-lt-verdict kw-lt-none">{ManagerResult::NoCustomers.verdict()}</p>
             <p class="kw-muted kw-lt-small">
                 "No accounts in the portfolio name this manager, so there is nothing to average: neither a pass nor a fail. Assign accounts on the "
                 <a href=Page::Portfolio.route().href()>"Portfolio page"</a> "."
@@ -159,24 +155,24 @@ fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
         ManagerResult::Averaged {
             customers,
             average_yes,
+            per_question_yes,
             per_question_yes_share,
-            qualified,
             unanswered,
             ..
         } => {
             let noun = if customers == 1 { "customer" } else { "customers" };
-            let rows = per_question_yes_share
+            let rows = per_question_yes
                 .iter()
+                .zip(&per_question_yes_share)
                 .enumerate()
-                .map(|(q, &share)| {
-                    let yes = (share * customers as f64).round() as usize;
+                .map(|(q, (&yes, &share))| {
                     let text = qs.get(q).cloned().unwrap_or_default();
                     view! {
                         <tr>
                             <th scope="row"><span class="kw-lt-q-num">{q + 1}</span>{text}</th>
                             <td class="kw-lt-share-cell">
                                 <span class="kw-lt-bar" aria-hidden="true">
-                                    <span style=format!("width: {:.1}%", share * 100.0)></span>
+                                    <span style=format!("width: {}%", one_decimal(share * 100.0))></span>
                                 </span>
                                 {format!("{yes} of {customers} {noun} ({})", fmt_percent(share))}
                             </td>
@@ -186,13 +182,13 @@ fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
                 .collect_view();
             view! {
                 <p class="kw-lt-verdict">
-                    {if qualified { "Qualified" } else { "Not qualified" }}
+                    {verdict}
                     <span class="kw-lt-avg">
-                        {format!("{} of {of} yes on average across {customers} {noun}", fmt_average(average_yes))}
+                        {format!("{} of {of} yes on average across {customers} {noun}", average_text(average_yes))}
                     </span>
                 </p>
                 <p class="kw-muted kw-lt-small">
-                    {format!("An average of at least {pass} qualifies.")}
+                    {manager_rule()}
                     {(unanswered > 0).then(|| format!(" {unanswered} answers still to give (unanswered counts as not yes)."))}
                 </p>
                 <table class="kw-table kw-table-compact kw-lt-shares">
@@ -233,7 +229,7 @@ fn ManagerBlock(name: String, ids: Vec<u64>, slug: String) -> impl IntoView {
 fn ManagerCustomer(
     manager: String,
     slug: String,
-    account_id: u64,
+    account_id: AccountId,
     account: String,
     questions: Vec<String>,
 ) -> impl IntoView {
@@ -250,12 +246,13 @@ fn ManagerCustomer(
             })
         })
     };
-    let yes = move || {
-        answers.with(|a| {
-            a.iter()
-                .filter(|x| **x == Some(litmus::Answer::Yes))
-                .count()
-        })
+    let yes = {
+        let manager = manager.clone();
+        move || {
+            state
+                .workspace
+                .with(|ws| ws.litmus.manager_yes(&manager, account_id))
+        }
     };
     let prefix = format!("mgr-{slug}-{account_id}");
     let body = {
@@ -274,15 +271,11 @@ fn ManagerCustomer(
                         });
                         let m = manager.clone();
                         let on_answer = Callback::new(move |a| {
-                            state.workspace.update(|ws| {
-                                let _ = ws.litmus.set_manager(&m, account_id, q, a);
-                            })
+                            edit_litmus(state, |l| l.set_manager(&m, account_id, q, a))
                         });
                         let m = manager.clone();
                         let on_comment = Callback::new(move |c: String| {
-                            state.workspace.update(|ws| {
-                                let _ = ws.litmus.set_manager_comment(&m, account_id, q, c);
-                            })
+                            edit_litmus(state, |l| l.set_manager_comment(&m, account_id, q, c))
                         });
                         view! {
                             <QuestionRow testid=format!("{prefix}-q{q}") number=q + 1 text=text.clone()

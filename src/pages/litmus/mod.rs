@@ -17,62 +17,33 @@ mod organisation;
 use crate::app::use_route;
 use crate::components::{LitmusGate, SubNav};
 use crate::domain::litmus::{
-    self, organisation_result, rank_customers, team_summary, Answer, AnswerRecord,
+    self, manager_rule, organisation_result, rank_customers, team_summary, Answer, AnswerRecord,
+    LitmusAnswers, LitmusError, TeamSummary, NO_PASS_MARK,
 };
+use crate::domain::number::fixed;
+use crate::domain::portfolio::AccountId;
 use crate::route::{LitmusView, Route, SubView};
-use crate::state::use_app_state;
+use crate::state::{use_app_state, AppState};
 use leptos::prelude::*;
 
-/// Lower-case letters and digits, everything else collapsed to single
-/// hyphens: "Dana Smith" → "dana-smith". Never empty.
-pub fn slugify(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push_str("manager");
-    }
-    out
+/// Applies one litmus edit; a refused edit changes nothing (so nothing is
+/// saved) and its reason comes back for the view to show.
+pub fn edit_litmus(
+    state: AppState,
+    edit: impl FnOnce(&mut LitmusAnswers) -> Result<(), LitmusError>,
+) -> Result<(), LitmusError> {
+    let mut result = Ok(());
+    state.workspace.maybe_update(|ws| {
+        result = edit(&mut ws.litmus);
+        result.is_ok()
+    });
+    result
 }
 
-/// Unique slugs for a list of names, "-2", "-3"… on collisions.
-pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for name in names {
-        let base = slugify(name);
-        let mut slug = base.clone();
-        let mut n = 1;
-        while out.contains(&slug) {
-            n += 1;
-            slug = format!("{base}-{n}");
-        }
-        out.push(slug);
-    }
-    out
-}
-
-/// An average of yes answers, truncated (never rounded up past the pass
-/// mark) to at most two decimals: 3.5, 4, 4.33, 3.99.
-pub fn fmt_average(x: f64) -> String {
-    if !x.is_finite() {
-        return "0".into();
-    }
-    let hundredths = (x * 100.0 + 1e-9).floor() / 100.0;
-    let s = format!("{hundredths:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
+/// A share (0..=1) as a whole percentage: "33%".
 pub fn fmt_percent(share: f64) -> String {
     if share.is_finite() {
-        format!("{:.0}%", share * 100.0)
+        format!("{}%", fixed(share * 100.0, 0))
     } else {
         "—".into()
     }
@@ -121,7 +92,8 @@ pub fn AnswerDots(#[prop(into)] answers: Signal<Vec<Option<Answer>>>) -> impl In
 }
 
 /// One litmus question: Yes / No / Not sure as a native radio group (arrow
-/// keys move within it), a clear button and an optional comment saved on change.
+/// keys move within it), a clear button and an optional comment saved on
+/// change. An edit the model refuses shows its reason under the controls.
 #[component]
 pub fn QuestionRow(
     /// Prefix for ids and test ids, e.g. `org-q0`.
@@ -130,10 +102,15 @@ pub fn QuestionRow(
     number: usize,
     text: String,
     #[prop(into)] record: Signal<AnswerRecord>,
-    on_answer: Callback<Option<Answer>>,
-    on_comment: Callback<String>,
+    on_answer: Callback<Option<Answer>, Result<(), LitmusError>>,
+    on_comment: Callback<String, Result<(), LitmusError>>,
 ) -> impl IntoView {
     let text_id = format!("{testid}-text");
+    let error_id = format!("{testid}-error");
+    let error = RwSignal::new(None::<String>);
+    let show = move |result: Result<(), LitmusError>| {
+        error.set(result.err().map(|e| format!("Not saved: {e}")));
+    };
     let answer = Memo::new(move |_| record.with(|r| r.answer));
     let choices = Answer::ALL
         .into_iter()
@@ -147,7 +124,7 @@ pub fn QuestionRow(
                         value=slug
                         prop:checked=move || answer.get() == Some(a)
                         data-testid=format!("{testid}-{slug}")
-                        on:change=move |_| on_answer.run(Some(a))
+                        on:change=move |_| show(on_answer.run(Some(a)))
                     />
                     <span>{a.label()}</span>
                 </label>
@@ -171,7 +148,7 @@ pub fn QuestionRow(
                     aria-label=format!("Clear the answer to question {number}")
                     hidden=move || answer.get().is_none()
                     data-testid=format!("{testid}-clear")
-                    on:click=move |_| on_answer.run(None)
+                    on:click=move |_| show(on_answer.run(None))
                 >
                     "×"
                 </button>
@@ -182,8 +159,11 @@ pub fn QuestionRow(
                     aria-label=format!("Comment on question {number}")
                     prop:value=move || record.with(|r| r.comment.clone())
                     data-testid=format!("{testid}-comment")
-                    on:change=move |ev| on_comment.run(event_target_value(&ev).trim().to_string())
+                    on:change=move |ev| show(on_comment.run(event_target_value(&ev).trim().to_string()))
                 />
+                {move || error.get().map(|e| view! {
+                    <p class="kw-error" role="alert" data-testid=error_id.clone()>{e}</p>
+                })}
             </div>
         </li>
     }
@@ -207,7 +187,7 @@ pub fn LitmusPage() -> impl IntoView {
     });
     let customers = Memo::new(move |_| {
         state.workspace.with(|ws| {
-            let ids: Vec<u64> = ws.portfolio.accounts.iter().map(|a| a.id.0).collect();
+            let ids: Vec<AccountId> = ws.portfolio.accounts.iter().map(|a| a.id).collect();
             let ranked = rank_customers(&ws.litmus, &ids);
             let answered = ranked.iter().filter(|(_, r)| r.unanswered < r.of).count();
             (ranked.len(), answered, ranked.first().map(|(_, r)| r.yes))
@@ -227,21 +207,21 @@ pub fn LitmusPage() -> impl IntoView {
             <div class="kw-lt-overview">
                 <a class="kw-lt-tile" href=LitmusView::Organisation.route().href() class:kw-lt-tile-good=move || org.get().qualified>
                     <span class="kw-summary-label">"Organisation"</span>
-                    <strong>{move || if org.get().qualified { "Qualified" } else { "Not yet qualified" }}</strong>
-                    <span class="kw-summary-sub">{move || { let o = org.get(); format!("{} of {} yes", o.yes, o.of) }}</span>
+                    <strong>{move || org.get().verdict()}</strong>
+                    <span class="kw-summary-sub">{move || org.get().tally()}</span>
                 </a>
                 <a class="kw-lt-tile" href=LitmusView::Managers.route().href()
-                    class:kw-lt-tile-good=move || team.with(|t| t.with_customers > 0 && t.qualified * 2 > t.with_customers)>
+                    class:kw-lt-tile-good=move || team.with(TeamSummary::majority_qualifies)>
                     <span class="kw-summary-label">"Key account managers"</span>
-                    <strong>{move || team.with(|t| if t.with_customers == 0 { "No managers with customers".to_string() } else { format!("{} of {} qualify", t.qualified, t.with_customers) })}</strong>
-                    <span class="kw-summary-sub">"average of at least 4 yes per customer"</span>
+                    <strong>{move || team.with(TeamSummary::headline)}</strong>
+                    <span class="kw-summary-sub">{manager_rule()}</span>
                 </a>
                 <a class="kw-lt-tile" href=LitmusView::Customers.route().href()>
                     <span class="kw-summary-label">"KAM-ready customers"</span>
                     <strong>{move || { let (n, answered, _) = customers.get(); if n == 0 { "No accounts yet".to_string() } else { format!("{answered} of {n} assessed") } }}</strong>
                     <span class="kw-summary-sub">{move || match customers.get() {
                         (_, _, Some(best)) if best > 0 => format!("most ready: {best} of {cust_of} signals"),
-                        _ => "no pass mark: a ranking, not a verdict".to_string(),
+                        _ => NO_PASS_MARK.to_string(),
                     }}</span>
                 </a>
             </div>

@@ -1,5 +1,5 @@
-use super::QuestionRow;
-use crate::domain::litmus::{self, organisation_result, pass_mark};
+use super::{edit_litmus, QuestionRow};
+use crate::domain::litmus::{self, organisation_result, organisation_rule};
 use crate::domain::litmus_tests;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -11,7 +11,6 @@ pub fn OrganisationView() -> impl IntoView {
     let test = litmus_tests().get(litmus::ORGANISATION);
     let questions: Vec<String> = test.map(|t| t.questions.clone()).unwrap_or_default();
     let rule = test.map(|t| t.rule.clone()).unwrap_or_default();
-    let pass = pass_mark(litmus::ORGANISATION);
     let result = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
     let open_texts = {
         let questions = questions.clone();
@@ -34,15 +33,10 @@ pub fn OrganisationView() -> impl IntoView {
         .map(|(q, text)| {
             let record =
                 Memo::new(move |_| state.workspace.with(|ws| ws.litmus.organisation_answer(q)));
-            let on_answer = Callback::new(move |a| {
-                state.workspace.update(|ws| {
-                    let _ = ws.litmus.set_organisation(q, a);
-                })
-            });
+            let on_answer =
+                Callback::new(move |a| edit_litmus(state, |l| l.set_organisation(q, a)));
             let on_comment = Callback::new(move |c: String| {
-                state.workspace.update(|ws| {
-                    let _ = ws.litmus.set_organisation_comment(q, c);
-                })
+                edit_litmus(state, |l| l.set_organisation_comment(q, c))
             });
             view! {
                 <QuestionRow testid=format!("org-q{q}") number=q + 1 text=text.clone()
@@ -65,15 +59,15 @@ pub fn OrganisationView() -> impl IntoView {
                 >
                     <span class="kw-summary-label">"Result"</span>
                     <p class="kw-lt-verdict">
-                        {move || if result.get().qualified { "Qualified" } else { "Not yet qualified" }}
+                        {move || result.get().verdict()}
                     </p>
                     <p class="kw-lt-count">
-                        {move || { let r = result.get(); format!("{} of {} yes", r.yes, r.of) }}
+                        {move || result.get().tally()}
                     </p>
                     <p class="kw-muted kw-lt-small">
                         {move || {
                             let r = result.get();
-                            format!("At least {pass} unambivalent yes answers qualify. {} of {} answered.", r.answered, r.of)
+                            format!("{} {} of {} answered.", organisation_rule(), r.answered, r.of)
                         }}
                     </p>
                     {move || (!result.get().open_questions.is_empty()).then(|| view! {

@@ -1,0 +1,91 @@
+//! Text rules shared by every screen: ids made from names, sentence case.
+
+/// An id from a name: lower-case letters and digits, every run of anything
+/// else one `separator`, none at either end; `fallback` when nothing is
+/// left. "Dana Smith" → "dana-smith" with '-', "Strategic fit" →
+/// "strategic_fit" with '_'.
+pub fn slug(name: &str, separator: char, fallback: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(separator);
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    if out.is_empty() {
+        fallback.to_string()
+    } else {
+        out
+    }
+}
+
+/// Hyphenated slugs for a list of names, unique by "-2", "-3"… in order.
+pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>, fallback: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let base = slug(name, '-', fallback);
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while out.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        out.push(candidate);
+    }
+    out
+}
+
+/// The text with its first letter in upper case, for a clause shown on its own.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_keeps_letters_and_digits_and_joins_the_rest() {
+        assert_eq!(slug("Dana Smith", '-', "manager"), "dana-smith");
+        assert_eq!(slug("  Price / value!  ", '_', "factor"), "price_value");
+        assert_eq!(slug("Strategic fit", '_', "factor"), "strategic_fit");
+        assert_eq!(slug("Q3 -- 2026", '-', "x"), "q3-2026");
+        assert_eq!(slug("Zoë Ångström", '-', "x"), "zoë-ångström");
+        assert_eq!(slug("???", '_', "factor"), "factor");
+        assert_eq!(slug("", '-', "manager"), "manager");
+    }
+
+    #[test]
+    fn unique_slugs_number_repeats_in_order() {
+        assert_eq!(
+            unique_slugs(
+                ["Dana Smith", "dana  smith", "Lee", "DANA-SMITH", "!"],
+                "manager"
+            ),
+            vec![
+                "dana-smith",
+                "dana-smith-2",
+                "lee",
+                "dana-smith-3",
+                "manager"
+            ]
+        );
+    }
+
+    #[test]
+    fn upper_first_changes_only_the_first_letter() {
+        assert_eq!(upper_first("no manager yet"), "No manager yet");
+        assert_eq!(upper_first("2 of 3 qualify"), "2 of 3 qualify");
+        assert_eq!(upper_first(""), "");
+    }
+}
