@@ -4,12 +4,12 @@
 pub mod analysis;
 pub mod audit;
 pub mod check;
+pub mod csv;
 pub mod document;
 pub mod framework;
 pub mod litmus;
 pub mod number;
 pub mod portfolio;
-pub mod portfolio_csv;
 pub mod snapshot;
 pub mod workspace;
 

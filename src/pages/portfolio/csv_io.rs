@@ -1,5 +1,5 @@
 use crate::clock::today_iso;
-use crate::domain::portfolio_csv::{
+use crate::domain::csv::{
     apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes, rename_headers,
     unknown_headers, DuplicateOf, DuplicatePolicy, ImportPlan,
 };

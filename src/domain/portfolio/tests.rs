@@ -1,0 +1,896 @@
+use super::*;
+
+const DAY1: &str = "2026-01-15";
+const DAY2: &str = "2026-02-20";
+const DAY3: &str = "2026-03-31";
+
+fn f(id: &str, w: u32) -> Factor {
+    Factor::new(id, id, w)
+}
+
+fn ratings(pairs: &[(&str, u8)]) -> Ratings {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+/// All factors of both default axes rated `attr` / `strength`.
+fn rated(name: &str, attr: u8, strength: u8) -> KeyAccount {
+    let c = Criteria::default();
+    let mut a = KeyAccount::new(name);
+    a.attractiveness = c
+        .attractiveness
+        .iter()
+        .map(|f| (f.id.clone(), attr))
+        .collect();
+    a.strength_customer_view = c
+        .strength
+        .iter()
+        .map(|f| (f.id.clone(), strength))
+        .collect();
+    a
+}
+
+#[test]
+fn weights_must_sum_to_exactly_100() {
+    assert_eq!(
+        validate_weights(&[f("a", 50), f("b", 49)]),
+        Err(WeightsError::Sum { actual: 99 })
+    );
+    assert_eq!(validate_weights(&[f("a", 50), f("b", 50)]), Ok(()));
+    assert_eq!(
+        validate_weights(&[f("a", 50), f("b", 51)]),
+        Err(WeightsError::Sum { actual: 101 })
+    );
+    assert_eq!(validate_weights(&[]), Err(WeightsError::Empty));
+    assert_eq!(
+        validate_weights(&[f("a", 50), f("a", 50)]),
+        Err(WeightsError::DuplicateId("a".into()))
+    );
+    assert_eq!(validate_weights(&[f(" ", 100)]), Err(WeightsError::EmptyId));
+    assert!(WeightsError::Sum { actual: 99 }.to_string().contains("99"));
+    assert_eq!(
+        validate_weights(&Criteria::default().attractiveness),
+        Ok(())
+    );
+    assert_eq!(validate_weights(&Criteria::default().strength), Ok(()));
+}
+
+#[test]
+fn weighted_score_by_hand() {
+    let fs = [f("a", 30), f("b", 25), f("c", 25), f("d", 20)];
+    // 0.30*8 + 0.25*6 + 0.25*4 + 0.20*10 = 2.4 + 1.5 + 1.0 + 2.0 = 6.9
+    let r = ratings(&[("a", 8), ("b", 6), ("c", 4), ("d", 10)]);
+    let s = weighted_score(&r, &fs).unwrap().unwrap();
+    assert!((s - 6.9).abs() < 1e-9, "{s}");
+    assert!(unrated_factors(&r, &fs).is_empty());
+}
+
+#[test]
+fn unrated_factors_are_missing_not_zero() {
+    let fs = [f("a", 30), f("b", 25), f("c", 25), f("d", 20)];
+    // Only a and d: (30*8 + 20*10) / 50 = 8.8, not 4.4 as zeros would give.
+    let r = ratings(&[("a", 8), ("d", 10), ("gone", 0)]);
+    let s = weighted_score(&r, &fs).unwrap().unwrap();
+    assert!((s - 8.8).abs() < 1e-9, "{s}");
+    assert_eq!(unrated_factors(&r, &fs), vec!["b", "c"]);
+    assert_eq!(weighted_score(&Ratings::new(), &fs), Ok(None));
+    // Only a zero-weight factor rated: nothing to weigh.
+    let fz = [f("a", 0), f("b", 100)];
+    assert_eq!(weighted_score(&ratings(&[("a", 7)]), &fz), Ok(None));
+    // Out-of-range rating and bad weights are errors, not scores.
+    assert!(matches!(
+        weighted_score(&ratings(&[("a", 11)]), &fs),
+        Err(ScoreError::RatingOutOfRange { value: 11, .. })
+    ));
+    assert_eq!(
+        weighted_score(&r, &[f("a", 90)]),
+        Err(ScoreError::Weights(WeightsError::Sum { actual: 90 }))
+    );
+}
+
+#[test]
+fn strength_gap_is_self_minus_customer() {
+    let fs = [f("a", 60), f("b", 40)];
+    let g = strength_gap(
+        &ratings(&[("a", 4), ("b", 7)]),
+        &ratings(&[("a", 8), ("b", 6)]),
+        &fs,
+    )
+    .unwrap();
+    assert_eq!(g.factors[0].gap, 4);
+    assert_eq!(g.factors[1].gap, -1);
+    // 0.6*4 + 0.4*(-1) = 2.0
+    assert!((g.overall.unwrap() - 2.0).abs() < 1e-9);
+    // Self view only partly given: only common factors count.
+    let g = strength_gap(&ratings(&[("a", 4), ("b", 7)]), &ratings(&[("b", 9)]), &fs).unwrap();
+    assert_eq!(g.factors.len(), 1);
+    assert!((g.overall.unwrap() - 2.0).abs() < 1e-9);
+    let g = strength_gap(&ratings(&[("a", 4)]), &Ratings::new(), &fs).unwrap();
+    assert_eq!(g.overall, None);
+}
+
+#[test]
+fn quadrant_boundary_at_the_split_counts_as_high() {
+    assert_eq!(categorise(5.0, 5.0, 5.0), Category::Strategic);
+    assert_eq!(categorise(5.0, 4.999, 5.0), Category::Star);
+    assert_eq!(categorise(4.999, 5.0, 5.0), Category::Status);
+    assert_eq!(categorise(4.999, 4.999, 5.0), Category::Streamline);
+    assert_eq!(categorise(10.0, 0.0, 5.0), Category::Star);
+    // Custom split.
+    assert_eq!(categorise(6.0, 6.0, 6.5), Category::Streamline);
+    assert_eq!(categorise(6.5, 6.5, 6.5), Category::Strategic);
+    assert_eq!(categorise(7.0, 6.4, 6.5), Category::Star);
+    assert_eq!(categorise(f64::NAN, 9.0, 5.0), Category::Status);
+    assert!(validate_split(0.0).is_err());
+    assert!(validate_split(10.0).is_err());
+    assert!(validate_split(f64::NAN).is_err());
+    assert!(validate_split(0.5).is_ok());
+}
+
+#[test]
+fn account_category_needs_both_axes_rated() {
+    let p = Portfolio::default();
+    let mut a = rated("Acme", 5, 5);
+    assert_eq!(p.category(&a), Some(Category::Strategic));
+    assert!(p.fully_rated(&a));
+    a.strength_customer_view.clear();
+    assert_eq!(p.category(&a), None);
+    assert!(!p.fully_rated(&a));
+    // The self view never places the account.
+    a.strength_self_view = ratings(&[("quality", 9)]);
+    assert_eq!(p.category(&a), None);
+}
+
+#[test]
+fn share_of_wallet_never_divides_by_zero() {
+    let mut a = KeyAccount::new("Acme");
+    a.revenue = 250.0;
+    assert_eq!(a.share_of_wallet(), None);
+    a.category_spend = Some(0.0);
+    assert_eq!(a.share_of_wallet(), None);
+    a.category_spend = Some(-5.0);
+    assert_eq!(a.share_of_wallet(), None);
+    a.category_spend = Some(1000.0);
+    assert_eq!(a.share_of_wallet(), Some(0.25));
+    assert!(!a.share_of_wallet_implausible());
+    a.category_spend = Some(200.0);
+    assert_eq!(a.share_of_wallet(), Some(1.25));
+    assert!(a.share_of_wallet_implausible());
+    assert!(a.flags().contains(&AccountFlag::ShareOfWalletOver100));
+}
+
+#[test]
+fn quarters_parse_order_and_serialise() {
+    let q: Quarter = "2026-Q1".parse().unwrap();
+    assert_eq!((q.year(), q.quarter()), (2026, 1));
+    assert_eq!(q.to_string(), "2026-Q1");
+    assert!("2025-q4".parse::<Quarter>().unwrap() < q);
+    for bad in [
+        "2026-Q5", "2026-Q0", "26-Q1", "2026Q1", "2026-Q12", "", "abcd-Q1",
+    ] {
+        assert!(bad.parse::<Quarter>().is_err(), "{bad}");
+    }
+    assert_eq!(serde_json::to_string(&q).unwrap(), "\"2026-Q1\"");
+    assert!(serde_json::from_str::<Quarter>("\"2026-Q9\"").is_err());
+}
+
+#[test]
+fn stages_order_and_parse() {
+    assert!(RelationshipStage::Exploratory < RelationshipStage::Integrated);
+    assert_eq!("cooperative".parse(), Ok(RelationshipStage::Cooperative));
+    assert_eq!(" 4 ".parse(), Ok(RelationshipStage::Interdependent));
+    assert!("partner".parse::<RelationshipStage>().is_err());
+}
+
+#[test]
+fn ids_are_never_reused() {
+    let mut p = Portfolio::default();
+    let a = p.add_account(KeyAccount::new("A")).unwrap();
+    let b = p.add_account(KeyAccount::new("B")).unwrap();
+    assert_eq!((a, b), (AccountId(1), AccountId(2)));
+    p.remove_account(b).unwrap();
+    let c = p.add_account(KeyAccount::new("C")).unwrap();
+    assert_eq!(c, AccountId(3));
+    assert!(p.add_account(KeyAccount::new("  ")).is_err());
+}
+
+#[test]
+fn remove_and_restore_for_undo() {
+    let mut p = Portfolio::default();
+    let ids: Vec<_> = ["A", "B", "C"]
+        .iter()
+        .map(|n| p.add_account(KeyAccount::new(*n)).unwrap())
+        .collect();
+    let (i, acc) = p.remove_account(ids[1]).unwrap();
+    assert_eq!(i, 1);
+    assert!(p.get(ids[1]).is_none());
+    assert_eq!(
+        p.remove_account(ids[1]),
+        Err(PortfolioError::UnknownAccount(ids[1]))
+    );
+    p.restore_account(i, acc.clone()).unwrap();
+    let names: Vec<_> = p.accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["A", "B", "C"]);
+    assert_eq!(p.get(ids[1]).unwrap().name, "B");
+    assert_eq!(
+        p.restore_account(0, acc),
+        Err(PortfolioError::DuplicateId(ids[1]))
+    );
+    // A stale index still keeps id order.
+    let (_, c) = p.remove_account(ids[2]).unwrap();
+    p.restore_account(0, c).unwrap();
+    assert_eq!(p.accounts[2].name, "C");
+    assert_eq!(p.get(ids[2]).unwrap().name, "C");
+}
+
+#[test]
+fn update_records_category_and_stage_migrations() {
+    let mut p = Portfolio::default();
+    let id = p.add_account(rated("Acme", 8, 3)).unwrap();
+    assert_eq!(p.category(p.get(id).unwrap()), Some(Category::Star));
+    let recs = p
+        .update_account(id, DAY1, |a| {
+            for v in a.strength_customer_view.values_mut() {
+                *v = 7;
+            }
+            a.current_stage = RelationshipStage::Cooperative;
+        })
+        .unwrap();
+    assert_eq!(recs.len(), 2);
+    assert_eq!(
+        recs[0].kind,
+        MigrationKind::Category {
+            from: Some(Category::Star),
+            to: Some(Category::Strategic)
+        }
+    );
+    assert_eq!(
+        recs[1].kind,
+        MigrationKind::Stage {
+            from: RelationshipStage::Exploratory,
+            to: RelationshipStage::Cooperative
+        }
+    );
+    assert!(recs
+        .iter()
+        .all(|r| r.date == DAY1 && r.account == id && r.account_name == "Acme"));
+    assert_eq!(p.migrations.len(), 2);
+    // A change that moves nothing records nothing.
+    let recs = p
+        .update_account(id, DAY2, |a| a.notes = "x".into())
+        .unwrap();
+    assert!(recs.is_empty());
+    // Target stage is a plan, not a migration.
+    let recs = p
+        .update_account(id, DAY2, |a| a.target_stage = RelationshipStage::Integrated)
+        .unwrap();
+    assert!(recs.is_empty());
+    // Unrating is a category change to None.
+    let recs = p
+        .update_account(id, DAY3, |a| a.attractiveness.clear())
+        .unwrap();
+    assert_eq!(
+        recs[0].kind,
+        MigrationKind::Category {
+            from: Some(Category::Strategic),
+            to: None
+        }
+    );
+}
+
+#[test]
+fn invalid_updates_roll_back() {
+    let mut p = Portfolio::default();
+    let id = p.add_account(rated("Acme", 8, 3)).unwrap();
+    let err = p
+        .update_account(id, DAY1, |a| {
+            a.attractiveness.insert("volume".into(), 11);
+            a.name = "Changed".into();
+        })
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        PortfolioError::Account(AccountError::RatingOutOfRange { value: 11, .. })
+    ));
+    assert_eq!(p.get(id).unwrap().name, "Acme");
+    assert!(p.update_account(id, "31/03/2026", |_| {}).is_err());
+    assert!(p.update_account(AccountId(99), DAY1, |_| {}).is_err());
+    // The id can't be changed through the closure.
+    p.update_account(id, DAY1, |a| a.id = AccountId(42))
+        .unwrap();
+    assert!(p.get(id).is_some());
+    assert!(p.migrations.is_empty());
+}
+
+#[test]
+fn problems_lists_every_problem_and_validate_the_first() {
+    let mut a = KeyAccount::new("\0\0\0");
+    a.revenue = -5000.0;
+    a.category_spend = Some(f64::NAN);
+    a.sector = "x".repeat(MAX_LINE_CHARS + 1);
+    a.notes = "ok\nwith\ttabs\r\n".into();
+    a.attractiveness = ratings(&[("volume", 200), ("growth", 11), ("fit", 10)]);
+    a.team.push(TeamMember {
+        name: "Bell\u{7}".into(),
+        ..TeamMember::default()
+    });
+    let got = a.problems();
+    assert_eq!(
+        got,
+        [
+            AccountError::ControlCharacters { field: "name" },
+            AccountError::TooLong {
+                field: "sector",
+                chars: 201,
+                max: 200
+            },
+            AccountError::ControlCharacters {
+                field: "team member name"
+            },
+            AccountError::RatingOutOfRange {
+                view: RatingView::Attractiveness,
+                factor: "growth".into(),
+                value: 11
+            },
+            AccountError::RatingOutOfRange {
+                view: RatingView::Attractiveness,
+                factor: "volume".into(),
+                value: 200
+            },
+            AccountError::Negative { field: "revenue" },
+            AccountError::NotFinite {
+                field: "category spend"
+            },
+        ]
+    );
+    assert_eq!(a.validate(), Err(got[0].clone()));
+    assert_eq!(
+        got[0].to_string(),
+        "the name contains control characters (such as NUL), which are not allowed"
+    );
+    assert_eq!(got[2].field(), "team");
+    assert_eq!(got[6].field(), "category_spend");
+    // Characters, not bytes: 200 three-byte characters are fine.
+    assert!(KeyAccount::new("€".repeat(MAX_NAME_CHARS))
+        .problems()
+        .is_empty());
+    let mut b = KeyAccount::new("y".repeat(5_000_000));
+    b.notes = "n".repeat(MAX_NOTES_CHARS + 1);
+    let msgs: Vec<String> = b.problems().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "the name has 5,000,000 characters; at most 200",
+            "the notes have 10,001 characters; at most 10,000"
+        ]
+    );
+    b.notes = "a\0b".into();
+    assert_eq!(
+        b.problems()[1].to_string(),
+        "the notes contain control characters (such as NUL), which are not allowed"
+    );
+    assert_eq!(
+        KeyAccount::new(" ").problems(),
+        [AccountError::EmptyName],
+        "blank is empty, not a control character"
+    );
+}
+
+#[test]
+fn numbers_and_excerpts_for_messages() {
+    assert_eq!(thousands(0), "0");
+    assert_eq!(thousands(999), "999");
+    assert_eq!(thousands(1000), "1,000");
+    assert_eq!(thousands(12_345_678), "12,345,678");
+    assert_eq!(excerpt("short"), "short");
+    assert_eq!(excerpt("a\0b"), "a\u{fffd}b");
+    let long = excerpt(&"z".repeat(5_000_000));
+    assert_eq!(long.chars().count(), EXCERPT_CHARS + 1);
+    assert!(long.ends_with('…'));
+}
+
+#[test]
+fn a_bad_stored_value_does_not_block_edits() {
+    let mut p: Portfolio = serde_json::from_str(
+        r#"{"accounts":[{"id":1,"name":"Acme","category_spend":-5}],"next_id":2}"#,
+    )
+    .unwrap();
+    let id = AccountId(1);
+    let neg = AccountError::Negative {
+        field: "category spend",
+    };
+    assert_eq!(p.get(id).unwrap().problems(), std::slice::from_ref(&neg));
+    // Another field: goes through, the old problem stays.
+    p.update_account(id, DAY1, |a| a.name = "Acme Ltd".into())
+        .unwrap();
+    assert_eq!(p.get(id).unwrap().name, "Acme Ltd");
+    // Still bad but no worse: not a new problem.
+    p.update_account(id, DAY1, |a| a.category_spend = Some(-7.0))
+        .unwrap();
+    // A new problem is refused, and it is the one reported.
+    let err = p
+        .update_account(id, DAY1, |a| {
+            a.attractiveness.insert("volume".into(), 11);
+        })
+        .unwrap_err();
+    assert_eq!(
+        err,
+        PortfolioError::Account(AccountError::RatingOutOfRange {
+            view: RatingView::Attractiveness,
+            factor: "volume".into(),
+            value: 11
+        })
+    );
+    assert!(p.get(id).unwrap().attractiveness.is_empty(), "rolled back");
+    // The fix goes through and the problem is gone.
+    p.update_account(id, DAY1, |a| a.category_spend = Some(10.0))
+        .unwrap();
+    assert!(p.get(id).unwrap().problems().is_empty());
+    // Now clean, making it bad again is refused.
+    assert_eq!(
+        p.update_account(id, DAY1, |a| a.category_spend = Some(-5.0)),
+        Err(PortfolioError::Account(neg))
+    );
+}
+
+#[test]
+fn a_second_problem_of_the_same_kind_is_new() {
+    let mut a = KeyAccount::new("Acme");
+    a.measures = vec![QuarterMeasure::new("2026-Q1".parse().unwrap())];
+    a.measures[0].revenue = f64::NAN;
+    let mut p = Portfolio {
+        accounts: vec![a],
+        next_id: 2,
+        ..Portfolio::default()
+    };
+    p.accounts[0].id = AccountId(1);
+    let mut m = QuarterMeasure::new("2026-Q2".parse().unwrap());
+    m.days_with_customer = f64::INFINITY;
+    assert!(p
+        .update_account(AccountId(1), DAY1, |a| a.set_measure(m))
+        .is_err());
+    assert_eq!(p.get(AccountId(1)).unwrap().measures.len(), 1);
+}
+
+#[test]
+fn split_and_criteria_changes_record_migrations() {
+    let mut p = Portfolio::default();
+    let a = p.add_account(rated("Alpha", 6, 6)).unwrap();
+    let b = p.add_account(rated("Beta", 9, 9)).unwrap();
+    let recs = p.set_split(7.0, DAY1).unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].account, a);
+    assert_eq!(recs[0].cause, MigrationCause::SplitChange);
+    assert_eq!(
+        recs[0].kind,
+        MigrationKind::Category {
+            from: Some(Category::Strategic),
+            to: Some(Category::Streamline)
+        }
+    );
+    assert!(matches!(
+        p.set_split(10.0, DAY1),
+        Err(PortfolioError::Split(_))
+    ));
+    assert_eq!(p.split, 7.0);
+
+    // Beta rated 0 on quality under a criteria change that weighs it fully.
+    // (30*0 + 70*10) / 100 = 7.0: still Strategic at split 7.
+    let recs = p
+        .update_account(b, DAY1, |x| {
+            x.strength_customer_view.values_mut().for_each(|v| *v = 10);
+            x.strength_customer_view.insert("quality".into(), 0);
+        })
+        .unwrap();
+    assert!(recs.is_empty());
+    let mut c = Criteria {
+        strength: vec![Factor::new("quality", "Quality", 100)],
+        ..Criteria::default()
+    };
+    let recs = p.set_criteria(c.clone(), DAY2).unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].account, b);
+    assert_eq!(recs[0].cause, MigrationCause::CriteriaChange);
+    c.attractiveness[0].weight += 1;
+    assert!(matches!(
+        p.set_criteria(c, DAY2),
+        Err(PortfolioError::Weights {
+            axis: Axis::Attractiveness,
+            error: WeightsError::Sum { actual: 101 }
+        })
+    ));
+}
+
+#[test]
+fn migrations_between_is_inclusive_and_newest_first() {
+    let mut p = Portfolio::default();
+    let id = p.add_account(KeyAccount::new("Acme")).unwrap();
+    for (day, stage) in [
+        (DAY1, RelationshipStage::Basic),
+        (DAY2, RelationshipStage::Cooperative),
+        (DAY2, RelationshipStage::Interdependent),
+        (DAY3, RelationshipStage::Integrated),
+    ] {
+        p.update_account(id, day, |a| a.current_stage = stage)
+            .unwrap();
+    }
+    let got = p.migrations_between(DAY1, DAY2);
+    let stages: Vec<_> = got
+        .iter()
+        .map(|m| match m.kind {
+            MigrationKind::Stage { to, .. } => to,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            RelationshipStage::Interdependent,
+            RelationshipStage::Cooperative,
+            RelationshipStage::Basic
+        ]
+    );
+    assert_eq!(p.migrations_between(DAY3, DAY3).len(), 1);
+    assert!(p.migrations_between("2027-01-01", "2027-12-31").is_empty());
+}
+
+#[test]
+fn dmu_and_team_flags() {
+    let mut a = KeyAccount::new("Acme");
+    a.key_account_manager = "Dana Lee".into();
+    a.executive_sponsor = "CEO".into();
+    a.plan_owner = "Dana Lee".into();
+    assert_eq!(
+        a.flags(),
+        [
+            AccountFlag::NoBoardLevelContact,
+            AccountFlag::NoTeamBeyondManager
+        ]
+    );
+    a.dmu.push(DmuMember {
+        name: "Pat".into(),
+        title: "Buyer".into(),
+        role: DecisionRole::Gatekeeper,
+        board_level: false,
+        strength: RelationshipStrength::Strong,
+    });
+    assert!(!a.has_board_level_contact());
+    a.dmu.push(DmuMember {
+        name: "Sam".into(),
+        board_level: true,
+        role: DecisionRole::DecisionMaker,
+        ..DmuMember::default()
+    });
+    assert!(a.has_board_level_contact());
+    a.team.push(TeamMember {
+        name: " dana lee ".into(),
+        function: "Sales".into(),
+        role: "KAM".into(),
+    });
+    assert!(a.has_no_team_beyond_manager(), "only the manager");
+    a.team.push(TeamMember {
+        name: "Ops Olu".into(),
+        ..TeamMember::default()
+    });
+    assert!(!a.has_no_team_beyond_manager());
+    assert!(a.flags().is_empty());
+}
+
+fn allocation(pairs: &[(&str, f64)]) -> ManagerTime {
+    ManagerTime {
+        manager: "Dana".into(),
+        shares: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+    }
+}
+
+#[test]
+fn default_activities_can_sum_to_100() {
+    let acts = default_activities();
+    assert_eq!(validate_activities(&acts), Ok(()));
+    let min: f64 = acts.iter().map(|a| a.recommended_min).sum();
+    let max: f64 = acts.iter().map(|a| a.recommended_max).sum();
+    assert!(min <= 100.0 && max >= 100.0, "{min}-{max}");
+    let good = allocation(&[
+        ("selling", 8.0),
+        ("relationships", 22.0),
+        ("internal_alignment", 8.0),
+        ("implementing", 12.0),
+        ("strategy", 18.0),
+        ("other", 32.0),
+    ]);
+    assert_eq!(good.validate(&acts), Ok(()));
+    assert!(good.flags(&acts).is_empty());
+}
+
+#[test]
+fn allocation_sum_must_be_100() {
+    let acts = default_activities();
+    let t = allocation(&[("selling", 50.0), ("other", 49.5)]);
+    assert_eq!(
+        t.validate(&acts),
+        Err(AllocationError::Sum { actual: 99.5 })
+    );
+    assert!(t.validate(&acts).unwrap_err().to_string().contains("99.50"));
+    let t = allocation(&[("selling", 50.0), ("other", 50.005)]);
+    assert_eq!(t.validate(&acts), Ok(()));
+    let t = allocation(&[("golf", 100.0)]);
+    assert_eq!(
+        t.validate(&acts),
+        Err(AllocationError::UnknownActivity("golf".into()))
+    );
+    let t = allocation(&[("selling", -5.0), ("other", 105.0)]);
+    assert!(matches!(
+        t.validate(&acts),
+        Err(AllocationError::BadShare { .. })
+    ));
+}
+
+#[test]
+fn allocation_flags_at_the_10_point_boundary() {
+    let acts = vec![Activity::new("selling", "Selling", 5.0, 10.0, "")];
+    let flag = |share: f64| allocation(&[("selling", share)]).flags(&acts);
+    // Above: max 10 + 10 = 20 is flagged, just under is not.
+    assert!(flag(19.99).is_empty());
+    let f20 = flag(20.0);
+    assert_eq!(f20.len(), 1);
+    assert_eq!(f20[0].direction, Deviation::Above);
+    assert!((f20[0].by - 10.0).abs() < 1e-9);
+    // The source's typical 30-50 % selling.
+    assert_eq!(flag(40.0)[0].direction, Deviation::Above);
+    let rel = vec![Activity::new("relationships", "Rel", 20.0, 25.0, "")];
+    let flag = |share: f64| allocation(&[("relationships", share)]).flags(&rel);
+    assert!(flag(10.01).is_empty());
+    let f10 = flag(10.0);
+    assert_eq!(f10[0].direction, Deviation::Below);
+    assert!((f10[0].by - 10.0).abs() < 1e-9);
+    // Missing counts as 0 %: strategy 15-20 is flagged when ignored.
+    let t = allocation(&[("selling", 40.0), ("other", 60.0)]);
+    let flags = t.flags(&default_activities());
+    assert!(flags
+        .iter()
+        .any(|f| f.activity == "strategy" && f.direction == Deviation::Below));
+    assert!(flags
+        .iter()
+        .any(|f| f.activity == "selling" && f.direction == Deviation::Above));
+}
+
+#[test]
+fn manager_time_is_stored_per_manager() {
+    let mut p = Portfolio::default();
+    let mut t = allocation(&[("selling", 100.0)]);
+    p.set_manager_time(t.clone()).unwrap();
+    t.manager = " DANA ".into();
+    t.shares.insert("selling".into(), 60.0);
+    assert!(p.set_manager_time(t.clone()).is_err());
+    t.shares.insert("other".into(), 40.0);
+    p.set_manager_time(t).unwrap();
+    assert_eq!(p.manager_times.len(), 1);
+    assert_eq!(p.manager_time("dana").unwrap().shares["other"], 40.0);
+    let mut bad = default_activities();
+    bad[0].recommended_min = 50.0;
+    assert!(matches!(
+        p.set_activities(bad),
+        Err(PortfolioError::Activities(ActivitiesError::BadRange { .. }))
+    ));
+}
+
+#[test]
+fn health_warnings() {
+    let mut p = Portfolio::default();
+    let mut a = rated("A", 8, 8);
+    a.executive_sponsor = "Kim".into();
+    a.plan_owner = "Lee".into();
+    let mut b = rated("B", 2, 8);
+    b.executive_sponsor = " kim ".into();
+    let mut c = KeyAccount::new("C");
+    c.executive_sponsor = "  ".into();
+    c.plan_owner = "Lee".into();
+    let ia = p.add_account(a).unwrap();
+    let ib = p.add_account(b).unwrap();
+    let ic = p.add_account(c).unwrap();
+    let h = p.health();
+    assert_eq!(h.accounts, 3);
+    assert_eq!(h.sponsors, 1);
+    assert_eq!(h.without_sponsor, [ic]);
+    assert_eq!(h.without_plan_owner, [ib]);
+    assert_eq!(h.per_category[&Category::Strategic], 1);
+    assert_eq!(h.per_category[&Category::Status], 1);
+    assert_eq!(h.per_category[&Category::Star], 0);
+    assert_eq!(h.unrated, 1);
+    assert!(h
+        .warnings
+        .contains(&HealthWarning::MoreAccountsThanSponsors {
+            accounts: 3,
+            sponsors: 1
+        }));
+    assert!(h
+        .warnings
+        .contains(&HealthWarning::AccountsWithoutPlanOwner { count: 1 }));
+    let _ = ia;
+    // One sponsor per account: no sponsor warning.
+    let mut q = Portfolio::default();
+    let mut x = KeyAccount::new("X");
+    x.executive_sponsor = "Kim".into();
+    x.plan_owner = "Lee".into();
+    q.add_account(x).unwrap();
+    assert!(q.health().warnings.is_empty());
+}
+
+fn measure(q: &str, revenue: f64, sow: Option<f64>, meetings: u32, days: f64) -> QuarterMeasure {
+    QuarterMeasure {
+        quarter: q.parse().unwrap(),
+        revenue,
+        share_of_wallet: sow,
+        senior_meetings: meetings,
+        days_with_customer: days,
+    }
+}
+
+#[test]
+fn measures_trend_and_quarter_totals() {
+    let mut p = Portfolio::default();
+    let mut a = KeyAccount::new("A");
+    a.set_measure(measure("2026-Q2", 100.0, Some(0.5), 2, 3.0));
+    a.set_measure(measure("2026-Q1", 80.0, Some(0.4), 1, 2.0));
+    a.set_measure(measure("2026-Q2", 90.0, Some(0.5), 2, 3.5));
+    let trend: Vec<String> = a.trend().iter().map(|m| m.quarter.to_string()).collect();
+    assert_eq!(trend, ["2026-Q1", "2026-Q2"]);
+    assert_eq!(a.measures.len(), 2, "same quarter replaced");
+    let mut b = KeyAccount::new("B");
+    b.set_measure(measure("2026-Q2", 10.0, Some(0.1), 0, 1.0));
+    b.set_measure(measure("2025-Q4", 5.0, None, 1, 0.5));
+    p.add_account(a).unwrap();
+    p.add_account(b).unwrap();
+    let t = p.quarter_totals();
+    let qs: Vec<String> = t.iter().map(|x| x.quarter.to_string()).collect();
+    assert_eq!(qs, ["2025-Q4", "2026-Q1", "2026-Q2"]);
+    assert_eq!(t[0].share_of_wallet, None);
+    let q2 = &t[2];
+    assert_eq!(q2.accounts, 2);
+    assert_eq!(q2.revenue, 100.0);
+    assert_eq!(q2.senior_meetings, 2);
+    assert_eq!(q2.days_with_customer, 4.5);
+    // Combined wallet: 90/0.5 + 10/0.1 = 180 + 100 = 280; 100/280.
+    assert!((q2.share_of_wallet.unwrap() - 100.0 / 280.0).abs() < 1e-12);
+    assert!((q2.share_of_wallet_mean.unwrap() - 0.3).abs() < 1e-12);
+    // Two measures for one quarter is invalid data.
+    let mut c = KeyAccount::new("C");
+    c.measures = vec![measure("2026-Q1", 1.0, None, 0, 0.0); 2];
+    assert!(matches!(
+        p.add_account(c),
+        Err(PortfolioError::Account(AccountError::DuplicateQuarter(_)))
+    ));
+}
+
+fn sample() -> Portfolio {
+    let mut p = Portfolio::default();
+    for (name, sector, country, kam, rev, attr, str_, spend) in [
+        (
+            "Zeta Foods",
+            "Food",
+            "France",
+            "Ann",
+            300.0,
+            8,
+            8,
+            Some(1000.0),
+        ),
+        ("alpha Steel", "Metals", "Germany", "Bob", 900.0, 2, 8, None),
+        (
+            "Beta Pharma",
+            "Pharma",
+            "Spain",
+            "ann",
+            100.0,
+            9,
+            2,
+            Some(200.0),
+        ),
+    ] {
+        let mut a = rated(name, attr, str_);
+        a.sector = sector.into();
+        a.country = country.into();
+        a.key_account_manager = kam.into();
+        a.revenue = rev;
+        a.category_spend = spend;
+        p.add_account(a).unwrap();
+    }
+    p.add_account(KeyAccount::new("Unrated")).unwrap();
+    p
+}
+
+fn names(v: &[&KeyAccount]) -> Vec<String> {
+    v.iter().map(|a| a.name.clone()).collect()
+}
+
+#[test]
+fn search_filter_and_sort() {
+    let p = sample();
+    assert_eq!(names(&p.search("PHARMA")), ["Beta Pharma"]);
+    assert_eq!(names(&p.search("germany")), ["alpha Steel"]);
+    assert_eq!(p.search("ann").len(), 2);
+    assert_eq!(p.search(" ").len(), 4);
+    let by_cat = p.filter(
+        p.search(""),
+        &AccountFilter {
+            category: Some(Category::Star),
+            ..Default::default()
+        },
+    );
+    assert_eq!(names(&by_cat), ["Beta Pharma"]);
+    let by_kam = p.filter(
+        p.search(""),
+        &AccountFilter {
+            manager: Some("ANN".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(by_kam.len(), 2);
+    assert_eq!(p.managers(), ["Ann", "Bob"]);
+
+    let sorted = |k, asc| names(&p.view("", &AccountFilter::default(), k, asc));
+    assert_eq!(
+        sorted(SortKey::Name, true),
+        ["alpha Steel", "Beta Pharma", "Unrated", "Zeta Foods"]
+    );
+    assert_eq!(
+        sorted(SortKey::Revenue, false),
+        ["alpha Steel", "Zeta Foods", "Beta Pharma", "Unrated"]
+    );
+    // Unrated last in both directions.
+    assert_eq!(
+        sorted(SortKey::Attractiveness, false),
+        ["Beta Pharma", "Zeta Foods", "alpha Steel", "Unrated"]
+    );
+    assert_eq!(
+        sorted(SortKey::Attractiveness, true),
+        ["alpha Steel", "Zeta Foods", "Beta Pharma", "Unrated"]
+    );
+    assert_eq!(sorted(SortKey::Strength, true)[0], "Beta Pharma");
+    assert_eq!(
+        sorted(SortKey::Category, true),
+        ["Zeta Foods", "Beta Pharma", "alpha Steel", "Unrated"]
+    );
+    assert_eq!(
+        sorted(SortKey::ShareOfWallet, false),
+        ["Beta Pharma", "Zeta Foods", "alpha Steel", "Unrated"]
+    );
+}
+
+#[test]
+fn older_documents_still_load() {
+    let p: Portfolio = serde_json::from_str(r#"{"accounts":[{"id":7,"name":"Old"}]}"#).unwrap();
+    assert_eq!(p.accounts[0].id, AccountId(7));
+    assert_eq!(p.split, DEFAULT_SPLIT);
+    assert_eq!(p.criteria, Criteria::default());
+    let mut p = p;
+    // next_id defaulted to 1 but never hands out an id in use.
+    assert_eq!(p.add_account(KeyAccount::new("New")).unwrap(), AccountId(8));
+    let json = serde_json::to_string(&p).unwrap();
+    let back: Portfolio = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, p);
+}
+
+#[test]
+fn ten_thousand_accounts_stay_linear() {
+    let mut p = Portfolio::default();
+    for i in 0..10_000u32 {
+        let mut a = rated(
+            &format!("Account {i}"),
+            (i % 11) as u8,
+            ((i / 11) % 11) as u8,
+        );
+        a.revenue = f64::from(i);
+        p.add_account(a).unwrap();
+    }
+    let v = p.view(
+        "account 99",
+        &AccountFilter::default(),
+        SortKey::Strength,
+        false,
+    );
+    assert!(!v.is_empty());
+    let recs = p.set_split(6.0, DAY1).unwrap();
+    assert!(!recs.is_empty());
+    assert_eq!(p.get(AccountId(5000)).unwrap().name, "Account 4999");
+    assert_eq!(p.health().accounts, 10_000);
+}
