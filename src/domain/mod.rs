@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod audit;
 pub mod check;
 pub mod csv;
+pub mod date;
 pub mod document;
 pub mod framework;
 pub mod litmus;

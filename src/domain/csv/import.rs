@@ -1,8 +1,9 @@
 //! Reading a CSV file into an import plan, and carrying the plan out.
 
 use super::{check_size, unneutralise, CsvError, ATTR_PREFIX, BOM, SELF_PREFIX, STRENGTH_PREFIX};
+use crate::domain::date::IsoDate;
 use crate::domain::portfolio::{
-    excerpt, validate_date, AccountError, AccountId, Category, Factor, KeyAccount, MigrationCause,
+    excerpt, AccountError, AccountId, Category, Factor, KeyAccount, MigrationCause,
     MigrationRecord, Portfolio, PortfolioError, Ratings, RelationshipStage, MAX_RATING,
 };
 use std::collections::{BTreeSet, HashMap};
@@ -652,9 +653,8 @@ pub fn apply(
     portfolio: &mut Portfolio,
     plan: &ImportPlan,
     policy: DuplicatePolicy,
-    today: &str,
+    today: IsoDate,
 ) -> Result<ImportSummary, PortfolioError> {
-    validate_date(today)?;
     enum Item<'a> {
         New(&'a ImportRow),
         Dup(&'a DuplicateRow),

@@ -1,11 +1,16 @@
 use super::import::map_header;
 use super::*;
+use crate::domain::date::IsoDate;
 use crate::domain::portfolio::{
     AccountError, AccountId, Category, Criteria, KeyAccount, MigrationCause, MigrationKind,
     Portfolio, RelationshipStage,
 };
 
 const TODAY: &str = "2026-03-31";
+
+fn today() -> IsoDate {
+    TODAY.parse().unwrap()
+}
 
 fn with(names: &[&str]) -> Portfolio {
     let mut p = Portfolio::default();
@@ -309,10 +314,10 @@ fn duplicates_within_file_and_against_existing() {
 #[test]
 fn skip_policy_leaves_existing_untouched() {
     let mut p = with(&["Acme"]);
-    p.update_account(AccountId(1), TODAY, |a| a.revenue = 10.0)
+    p.update_account(AccountId(1), today(), |a| a.revenue = 10.0)
         .unwrap();
     let plan = plan_import(&p, "name,revenue\nacme,99\nBeta,2\nBETA,3\n").unwrap();
-    let s = apply(&mut p, &plan, DuplicatePolicy::Skip, TODAY).unwrap();
+    let s = apply(&mut p, &plan, DuplicatePolicy::Skip, today()).unwrap();
     assert_eq!(s.added.len(), 1);
     assert_eq!(s.skipped, [2, 4]);
     assert!(s.replaced.is_empty());
@@ -336,7 +341,7 @@ fn replace_policy_keeps_id_and_records_migrations() {
                New,1,,,,\n\
                new,2,,,,\n";
     let plan = plan_import(&p, csv).unwrap();
-    let s = apply(&mut p, &plan, DuplicatePolicy::Replace, TODAY).unwrap();
+    let s = apply(&mut p, &plan, DuplicatePolicy::Replace, today()).unwrap();
     assert_eq!(p.accounts.len(), 2);
     let a = p.get(id).unwrap();
     assert_eq!(a.name, "ACME");
@@ -367,7 +372,7 @@ fn replace_policy_keeps_id_and_records_migrations() {
     assert!(s
         .migrations
         .iter()
-        .all(|m| m.cause == MigrationCause::Import && m.date == TODAY));
+        .all(|m| m.cause == MigrationCause::Import && m.date == today()));
     assert_eq!(p.migrations.len(), 2);
 }
 
@@ -375,11 +380,9 @@ fn replace_policy_keeps_id_and_records_migrations() {
 fn keep_both_policy_adds_everything() {
     let mut p = with(&["Acme"]);
     let plan = plan_import(&p, "name\nAcme\nacme\n").unwrap();
-    let s = apply(&mut p, &plan, DuplicatePolicy::KeepBoth, TODAY).unwrap();
+    let s = apply(&mut p, &plan, DuplicatePolicy::KeepBoth, today()).unwrap();
     assert_eq!(s.added, [AccountId(2), AccountId(3)]);
     assert_eq!(p.accounts.len(), 3);
-    assert!(apply(&mut p, &plan, DuplicatePolicy::KeepBoth, "today").is_err());
-    assert_eq!(p.accounts.len(), 3, "a bad date applies nothing");
 }
 
 #[test]
@@ -387,7 +390,7 @@ fn replace_survives_an_account_removed_since_planning() {
     let mut p = with(&["Acme"]);
     let plan = plan_import(&p, "name\nacme\n").unwrap();
     p.remove_account(AccountId(1)).unwrap();
-    let s = apply(&mut p, &plan, DuplicatePolicy::Replace, TODAY).unwrap();
+    let s = apply(&mut p, &plan, DuplicatePolicy::Replace, today()).unwrap();
     assert_eq!(s.added, [AccountId(2)]);
 }
 
@@ -418,7 +421,7 @@ fn export_import_round_trip_of_all_fields() {
         "{:?}",
         plan.unknown_columns
     );
-    apply(&mut q, &plan, DuplicatePolicy::Skip, TODAY).unwrap();
+    apply(&mut q, &plan, DuplicatePolicy::Skip, today()).unwrap();
     assert_eq!(q.accounts, p.accounts);
     assert_eq!(export_csv(&q, true).unwrap(), out);
     let _ = Criteria::default();
@@ -438,10 +441,10 @@ fn ten_thousand_rows_import_linearly() {
     }
     let plan = plan_import(&p, &csv).unwrap();
     assert_eq!(plan.new_rows.len(), 10_000);
-    apply(&mut p, &plan, DuplicatePolicy::Skip, TODAY).unwrap();
+    apply(&mut p, &plan, DuplicatePolicy::Skip, today()).unwrap();
     let again = plan_import(&p, &csv).unwrap();
     assert_eq!(again.duplicates.len(), 10_000);
-    let s = apply(&mut p, &again, DuplicatePolicy::Replace, TODAY).unwrap();
+    let s = apply(&mut p, &again, DuplicatePolicy::Replace, today()).unwrap();
     assert_eq!(s.replaced.len(), 10_000);
     assert_eq!(p.accounts.len(), 10_000);
 }
@@ -474,7 +477,7 @@ mod props {
             let mut q = Portfolio::default();
             let plan = plan_import(&q, &out).unwrap();
             prop_assert!(plan.errors.is_empty(), "{:?}", plan.errors);
-            apply(&mut q, &plan, DuplicatePolicy::KeepBoth, TODAY).unwrap();
+            apply(&mut q, &plan, DuplicatePolicy::KeepBoth, today()).unwrap();
             let got: Vec<String> = q.accounts.iter().map(|a| a.name.clone()).collect();
             prop_assert_eq!(&got, &expected);
             let notes: Vec<String> = q.accounts.iter().map(|a| a.notes.clone()).collect();

@@ -2,6 +2,7 @@
 //! recorded with its date and what caused it.
 
 use super::{AccountId, Category, KeyAccount, Portfolio, RelationshipStage};
+use crate::domain::date::IsoDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,8 +32,7 @@ pub enum MigrationCause {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MigrationRecord {
-    /// ISO `YYYY-MM-DD`.
-    pub date: String,
+    pub date: IsoDate,
     pub account: AccountId,
     /// The name at the time, so the record reads well after a rename or removal.
     pub account_name: String,
@@ -52,7 +52,7 @@ impl Portfolio {
 
     pub(super) fn record(
         &mut self,
-        today: &str,
+        today: IsoDate,
         account: &KeyAccount,
         before: Standing,
         after: Standing,
@@ -74,7 +74,7 @@ impl Portfolio {
         let out: Vec<MigrationRecord> = out
             .into_iter()
             .map(|kind| MigrationRecord {
-                date: today.to_string(),
+                date: today,
                 account: account.id,
                 account_name: account.name.clone(),
                 kind,
@@ -88,7 +88,7 @@ impl Portfolio {
     /// Changes the yardstick and records every account that changes category.
     pub(super) fn restandard(
         &mut self,
-        today: &str,
+        today: IsoDate,
         cause: MigrationCause,
         change: impl FnOnce(&mut Self),
     ) -> Vec<MigrationRecord> {
@@ -111,12 +111,12 @@ impl Portfolio {
 
     /// Migrations dated `from` to `to` inclusive, newest first (and, within
     /// a day, latest recorded first).
-    pub fn migrations_between(&self, from: &str, to: &str) -> Vec<&MigrationRecord> {
+    pub fn migrations_between(&self, from: IsoDate, to: IsoDate) -> Vec<&MigrationRecord> {
         let mut v: Vec<(usize, &MigrationRecord)> = self
             .migrations
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.date.as_str() >= from && m.date.as_str() <= to)
+            .filter(|(_, m)| (from..=to).contains(&m.date))
             .collect();
         v.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
         v.into_iter().map(|(_, m)| m).collect()

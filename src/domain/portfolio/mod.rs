@@ -3,8 +3,7 @@
 //! quadrants and relationship stages, key account manager time allocation
 //! and portfolio health.
 //!
-//! Pure model: no clock, no browser. Dates come in as ISO `YYYY-MM-DD`
-//! strings, which order correctly as text.
+//! Pure model: no clock, no browser; the caller says what day it is.
 
 mod account;
 mod criteria;
@@ -22,6 +21,7 @@ pub use manager_time::*;
 pub use migration::*;
 pub use query::*;
 
+use crate::domain::date::IsoDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -43,24 +43,10 @@ pub enum PortfolioError {
     Activities(#[from] ActivitiesError),
 }
 
-/// Checks the `YYYY-MM-DD` shape and plausible month and day numbers.
-pub fn validate_date(date: &str) -> Result<(), PortfolioError> {
-    let b = date.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let num = |r: std::ops::Range<usize>| date.get(r).and_then(|s| s.parse::<u32>().ok());
-    let ok = shape
-        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
-        && num(8..10).is_some_and(|d| (1..=31).contains(&d));
-    if ok {
-        Ok(())
-    } else {
-        Err(PortfolioError::BadDate(date.to_string()))
-    }
+/// Whether `date` is a calendar date `YYYY-MM-DD`; the rule is [`IsoDate`]'s.
+pub fn validate_date(date: &str) -> Result<IsoDate, PortfolioError> {
+    date.parse()
+        .map_err(|_| PortfolioError::BadDate(excerpt(date)))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,7 +144,7 @@ impl Portfolio {
     pub fn update_account(
         &mut self,
         id: AccountId,
-        today: &str,
+        today: IsoDate,
         f: impl FnOnce(&mut KeyAccount),
     ) -> Result<Vec<MigrationRecord>, PortfolioError> {
         self.update_account_as(id, today, MigrationCause::AccountEdit, f)
@@ -167,11 +153,10 @@ impl Portfolio {
     pub(crate) fn update_account_as(
         &mut self,
         id: AccountId,
-        today: &str,
+        today: IsoDate,
         cause: MigrationCause,
         f: impl FnOnce(&mut KeyAccount),
     ) -> Result<Vec<MigrationRecord>, PortfolioError> {
-        validate_date(today)?;
         let i = self
             .index_of(id)
             .ok_or(PortfolioError::UnknownAccount(id))?;
@@ -207,9 +192,8 @@ impl Portfolio {
     pub fn set_split(
         &mut self,
         split: f64,
-        today: &str,
+        today: IsoDate,
     ) -> Result<Vec<MigrationRecord>, PortfolioError> {
-        validate_date(today)?;
         validate_split(split)?;
         Ok(self.restandard(today, MigrationCause::SplitChange, |p| p.split = split))
     }
@@ -218,9 +202,8 @@ impl Portfolio {
     pub fn set_criteria(
         &mut self,
         criteria: Criteria,
-        today: &str,
+        today: IsoDate,
     ) -> Result<Vec<MigrationRecord>, PortfolioError> {
-        validate_date(today)?;
         validate_weights(&criteria.attractiveness).map_err(|error| PortfolioError::Weights {
             axis: Axis::Attractiveness,
             error,

@@ -1,8 +1,13 @@
 use super::*;
+use crate::domain::date::IsoDate;
 
 const DAY1: &str = "2026-01-15";
 const DAY2: &str = "2026-02-20";
 const DAY3: &str = "2026-03-31";
+
+fn d(date: &str) -> IsoDate {
+    date.parse().unwrap()
+}
 
 fn f(id: &str, w: u32) -> Factor {
     Factor::new(id, id, w)
@@ -228,7 +233,7 @@ fn update_records_category_and_stage_migrations() {
     let id = p.add_account(rated("Acme", 8, 3)).unwrap();
     assert_eq!(p.category(p.get(id).unwrap()), Some(Category::Star));
     let recs = p
-        .update_account(id, DAY1, |a| {
+        .update_account(id, d(DAY1), |a| {
             for v in a.strength_customer_view.values_mut() {
                 *v = 7;
             }
@@ -252,21 +257,23 @@ fn update_records_category_and_stage_migrations() {
     );
     assert!(recs
         .iter()
-        .all(|r| r.date == DAY1 && r.account == id && r.account_name == "Acme"));
+        .all(|r| r.date == d(DAY1) && r.account == id && r.account_name == "Acme"));
     assert_eq!(p.migrations.len(), 2);
     // A change that moves nothing records nothing.
     let recs = p
-        .update_account(id, DAY2, |a| a.notes = "x".into())
+        .update_account(id, d(DAY2), |a| a.notes = "x".into())
         .unwrap();
     assert!(recs.is_empty());
     // Target stage is a plan, not a migration.
     let recs = p
-        .update_account(id, DAY2, |a| a.target_stage = RelationshipStage::Integrated)
+        .update_account(id, d(DAY2), |a| {
+            a.target_stage = RelationshipStage::Integrated
+        })
         .unwrap();
     assert!(recs.is_empty());
     // Unrating is a category change to None.
     let recs = p
-        .update_account(id, DAY3, |a| a.attractiveness.clear())
+        .update_account(id, d(DAY3), |a| a.attractiveness.clear())
         .unwrap();
     assert_eq!(
         recs[0].kind,
@@ -282,7 +289,7 @@ fn invalid_updates_roll_back() {
     let mut p = Portfolio::default();
     let id = p.add_account(rated("Acme", 8, 3)).unwrap();
     let err = p
-        .update_account(id, DAY1, |a| {
+        .update_account(id, d(DAY1), |a| {
             a.attractiveness.insert("volume".into(), 11);
             a.name = "Changed".into();
         })
@@ -292,10 +299,12 @@ fn invalid_updates_roll_back() {
         PortfolioError::Account(AccountError::RatingOutOfRange { value: 11, .. })
     ));
     assert_eq!(p.get(id).unwrap().name, "Acme");
-    assert!(p.update_account(id, "31/03/2026", |_| {}).is_err());
-    assert!(p.update_account(AccountId(99), DAY1, |_| {}).is_err());
+    assert_eq!(
+        p.update_account(AccountId(99), d(DAY1), |_| {}),
+        Err(PortfolioError::UnknownAccount(AccountId(99)))
+    );
     // The id can't be changed through the closure.
-    p.update_account(id, DAY1, |a| a.id = AccountId(42))
+    p.update_account(id, d(DAY1), |a| a.id = AccountId(42))
         .unwrap();
     assert!(p.get(id).is_some());
     assert!(p.migrations.is_empty());
@@ -400,15 +409,15 @@ fn a_bad_stored_value_does_not_block_edits() {
     };
     assert_eq!(p.get(id).unwrap().problems(), std::slice::from_ref(&neg));
     // Another field: goes through, the old problem stays.
-    p.update_account(id, DAY1, |a| a.name = "Acme Ltd".into())
+    p.update_account(id, d(DAY1), |a| a.name = "Acme Ltd".into())
         .unwrap();
     assert_eq!(p.get(id).unwrap().name, "Acme Ltd");
     // Still bad but no worse: not a new problem.
-    p.update_account(id, DAY1, |a| a.category_spend = Some(-7.0))
+    p.update_account(id, d(DAY1), |a| a.category_spend = Some(-7.0))
         .unwrap();
     // A new problem is refused, and it is the one reported.
     let err = p
-        .update_account(id, DAY1, |a| {
+        .update_account(id, d(DAY1), |a| {
             a.attractiveness.insert("volume".into(), 11);
         })
         .unwrap_err();
@@ -422,12 +431,12 @@ fn a_bad_stored_value_does_not_block_edits() {
     );
     assert!(p.get(id).unwrap().attractiveness.is_empty(), "rolled back");
     // The fix goes through and the problem is gone.
-    p.update_account(id, DAY1, |a| a.category_spend = Some(10.0))
+    p.update_account(id, d(DAY1), |a| a.category_spend = Some(10.0))
         .unwrap();
     assert!(p.get(id).unwrap().problems().is_empty());
     // Now clean, making it bad again is refused.
     assert_eq!(
-        p.update_account(id, DAY1, |a| a.category_spend = Some(-5.0)),
+        p.update_account(id, d(DAY1), |a| a.category_spend = Some(-5.0)),
         Err(PortfolioError::Account(neg))
     );
 }
@@ -446,7 +455,7 @@ fn a_second_problem_of_the_same_kind_is_new() {
     let mut m = QuarterMeasure::new("2026-Q2".parse().unwrap());
     m.days_with_customer = f64::INFINITY;
     assert!(p
-        .update_account(AccountId(1), DAY1, |a| a.set_measure(m))
+        .update_account(AccountId(1), d(DAY1), |a| a.set_measure(m))
         .is_err());
     assert_eq!(p.get(AccountId(1)).unwrap().measures.len(), 1);
 }
@@ -456,7 +465,7 @@ fn split_and_criteria_changes_record_migrations() {
     let mut p = Portfolio::default();
     let a = p.add_account(rated("Alpha", 6, 6)).unwrap();
     let b = p.add_account(rated("Beta", 9, 9)).unwrap();
-    let recs = p.set_split(7.0, DAY1).unwrap();
+    let recs = p.set_split(7.0, d(DAY1)).unwrap();
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0].account, a);
     assert_eq!(recs[0].cause, MigrationCause::SplitChange);
@@ -468,7 +477,7 @@ fn split_and_criteria_changes_record_migrations() {
         }
     );
     assert!(matches!(
-        p.set_split(10.0, DAY1),
+        p.set_split(10.0, d(DAY1)),
         Err(PortfolioError::Split(_))
     ));
     assert_eq!(p.split, 7.0);
@@ -476,7 +485,7 @@ fn split_and_criteria_changes_record_migrations() {
     // Beta rated 0 on quality under a criteria change that weighs it fully.
     // (30*0 + 70*10) / 100 = 7.0: still Strategic at split 7.
     let recs = p
-        .update_account(b, DAY1, |x| {
+        .update_account(b, d(DAY1), |x| {
             x.strength_customer_view.values_mut().for_each(|v| *v = 10);
             x.strength_customer_view.insert("quality".into(), 0);
         })
@@ -486,13 +495,13 @@ fn split_and_criteria_changes_record_migrations() {
         strength: vec![Factor::new("quality", "Quality", 100)],
         ..Criteria::default()
     };
-    let recs = p.set_criteria(c.clone(), DAY2).unwrap();
+    let recs = p.set_criteria(c.clone(), d(DAY2)).unwrap();
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0].account, b);
     assert_eq!(recs[0].cause, MigrationCause::CriteriaChange);
     c.attractiveness[0].weight += 1;
     assert!(matches!(
-        p.set_criteria(c, DAY2),
+        p.set_criteria(c, d(DAY2)),
         Err(PortfolioError::Weights {
             axis: Axis::Attractiveness,
             error: WeightsError::Sum { actual: 101 }
@@ -505,15 +514,15 @@ fn migrations_between_is_inclusive_and_newest_first() {
     let mut p = Portfolio::default();
     let id = p.add_account(KeyAccount::new("Acme")).unwrap();
     for (day, stage) in [
-        (DAY1, RelationshipStage::Basic),
-        (DAY2, RelationshipStage::Cooperative),
-        (DAY2, RelationshipStage::Interdependent),
-        (DAY3, RelationshipStage::Integrated),
+        (d(DAY1), RelationshipStage::Basic),
+        (d(DAY2), RelationshipStage::Cooperative),
+        (d(DAY2), RelationshipStage::Interdependent),
+        (d(DAY3), RelationshipStage::Integrated),
     ] {
         p.update_account(id, day, |a| a.current_stage = stage)
             .unwrap();
     }
-    let got = p.migrations_between(DAY1, DAY2);
+    let got = p.migrations_between(d(DAY1), d(DAY2));
     let stages: Vec<_> = got
         .iter()
         .map(|m| match m.kind {
@@ -529,8 +538,10 @@ fn migrations_between_is_inclusive_and_newest_first() {
             RelationshipStage::Basic
         ]
     );
-    assert_eq!(p.migrations_between(DAY3, DAY3).len(), 1);
-    assert!(p.migrations_between("2027-01-01", "2027-12-31").is_empty());
+    assert_eq!(p.migrations_between(d(DAY3), d(DAY3)).len(), 1);
+    assert!(p
+        .migrations_between(d("2027-01-01"), d("2027-12-31"))
+        .is_empty());
 }
 
 #[test]
@@ -871,6 +882,30 @@ fn older_documents_still_load() {
 }
 
 #[test]
+fn migration_dates_are_stored_as_text_and_read_by_the_one_date_rule() {
+    let json = |date: &str| {
+        format!(
+            r#"{{"migrations":[{{"date":"{date}","account":1,"account_name":"Acme","kind":"stage","from":"basic","to":"cooperative"}}]}}"#
+        )
+    };
+    let p: Portfolio = serde_json::from_str(&json("2026-03-31")).unwrap();
+    assert_eq!(p.migrations[0].date, d("2026-03-31"));
+    let stored = serde_json::to_value(&p).unwrap();
+    assert_eq!(stored["migrations"][0]["date"], "2026-03-31");
+    let err = serde_json::from_str::<Portfolio>(&json("2026-02-30")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("\"2026-02-30\" is not a date like 2026-03-31"),
+        "{err}"
+    );
+    assert_eq!(validate_date("2026-03-31"), Ok(d("2026-03-31")));
+    assert_eq!(
+        validate_date("2026-02-30"),
+        Err(PortfolioError::BadDate("2026-02-30".into()))
+    );
+}
+
+#[test]
 fn ten_thousand_accounts_stay_linear() {
     let mut p = Portfolio::default();
     for i in 0..10_000u32 {
@@ -889,7 +924,7 @@ fn ten_thousand_accounts_stay_linear() {
         false,
     );
     assert!(!v.is_empty());
-    let recs = p.set_split(6.0, DAY1).unwrap();
+    let recs = p.set_split(6.0, d(DAY1)).unwrap();
     assert!(!recs.is_empty());
     assert_eq!(p.get(AccountId(5000)).unwrap().name, "Account 4999");
     assert_eq!(p.health().accounts, 10_000);

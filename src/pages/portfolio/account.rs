@@ -1,5 +1,4 @@
-use super::{money, score_text};
-use crate::clock::today_iso;
+use super::{money, score_text, today};
 use crate::domain::portfolio::{
     AccountId, DecisionRole, DmuMember, KeyAccount, MigrationKind, Quarter, QuarterMeasure,
     RatingView, RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
@@ -33,10 +32,14 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // Every edit goes through update_account, which validates and records migrations.
     let edit = move |f: Box<dyn FnOnce(&mut KeyAccount)>| {
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => return error.set(Some(e)),
+        };
         let mut result = Ok(Vec::new());
         state
             .workspace
-            .update(|ws| result = ws.portfolio.update_account(id, &today_iso(), f));
+            .update(|ws| result = ws.portfolio.update_account(id, today, f));
         error.set(result.err().map(|e| e.to_string()));
     };
 
@@ -425,7 +428,7 @@ fn Moves(id: AccountId) -> impl IntoView {
                 .iter()
                 .rev()
                 .filter(|m| m.account == id)
-                .map(|m| (m.date.clone(), describe(&m.kind)))
+                .map(|m| (m.date.to_string(), describe(&m.kind)))
                 .collect::<Vec<_>>()
         })
     };

@@ -1,4 +1,4 @@
-use crate::clock::today_iso;
+use super::today;
 use crate::domain::portfolio::{validate_weights, Criteria, Factor};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -16,10 +16,14 @@ pub fn CriteriaView() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let criteria = draft.get_untracked();
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => return message.set(Some((false, e))),
+        };
         let mut result = Ok(Vec::new());
         state
             .workspace
-            .update(|ws| result = ws.portfolio.set_criteria(criteria, &today_iso()));
+            .update(|ws| result = ws.portfolio.set_criteria(criteria, today));
         message.set(Some(match result {
             Ok(moves) => {
                 let (saved, note) = state.save_now();

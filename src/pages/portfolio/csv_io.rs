@@ -1,7 +1,7 @@
-use crate::clock::today_iso;
+use super::today;
 use crate::domain::csv::{
     apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes, rename_headers,
-    unknown_headers, DuplicateOf, DuplicatePolicy, ImportPlan,
+    unknown_headers, DuplicateOf, DuplicatePolicy, ImportPlan, ImportSummary,
 };
 use crate::download::download_text;
 use crate::state::use_app_state;
@@ -127,12 +127,14 @@ pub fn CsvView() -> impl IntoView {
             return;
         };
         let started = now_ms();
-        let mut result = Err(crate::domain::portfolio::PortfolioError::UnknownAccount(
-            Default::default(),
-        ));
-        state.workspace.update(|ws| {
-            result = apply(&mut ws.portfolio, &p, policy.get_untracked(), &today_iso())
-        });
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => return problem.set(Some(e)),
+        };
+        let mut result = Ok(ImportSummary::default());
+        state
+            .workspace
+            .update(|ws| result = apply(&mut ws.portfolio, &p, policy.get_untracked(), today));
         // A large import is saved at once rather than after the debounce.
         let (_, saved) = state.save_now();
         let took = now_ms() - started + plan_ms.get_untracked();

@@ -1,6 +1,5 @@
-use super::{account_href, money, score_text};
+use super::{account_href, money, score_text, today};
 use crate::charts::portfolio_matrix;
-use crate::clock::today_iso;
 use crate::components::ChartSvg;
 use crate::domain::portfolio::{validate_split, Category};
 use crate::state::use_app_state;
@@ -41,10 +40,14 @@ pub fn MatrixView() -> impl IntoView {
                 )))
             }
         };
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => return message.set(Some((false, e))),
+        };
         let mut result = Ok(Vec::new());
         state
             .workspace
-            .update(|ws| result = ws.portfolio.set_split(split, &today_iso()));
+            .update(|ws| result = ws.portfolio.set_split(split, today));
         message.set(Some(match result {
             Ok(moves) => (
                 true,

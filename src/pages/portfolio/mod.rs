@@ -11,7 +11,9 @@ mod migration;
 mod time;
 
 use crate::app::use_route;
+use crate::clock::today_iso;
 use crate::components::{SubNav, SubView};
+use crate::domain::date::IsoDate;
 use crate::domain::portfolio::AccountId;
 use leptos::prelude::*;
 
@@ -65,6 +67,14 @@ impl SubView for PortfolioTab {
 /// Link to one account's page.
 pub fn account_href(id: AccountId) -> String {
     format!("#/portfolio/account/{}", id.0)
+}
+
+/// Today by the browser's clock, as the model's date. Fails only when the
+/// clock is set outside the years 1-9999; the message says so.
+fn today() -> Result<IsoDate, String> {
+    today_iso()
+        .parse()
+        .map_err(|e| format!("The computer's clock gives no usable date: {e}"))
 }
 
 /// Money without decimals and with thousands separators: 1234567 → "1,234,567".
