@@ -3,7 +3,7 @@
 use super::{check_size, unneutralise, CsvError, ATTR_PREFIX, BOM, SELF_PREFIX, STRENGTH_PREFIX};
 use crate::domain::date::IsoDate;
 use crate::domain::portfolio::{
-    excerpt, AccountError, AccountId, Category, Factor, KeyAccount, MigrationCause,
+    excerpt, name_key, AccountError, AccountId, Category, Factor, KeyAccount, MigrationCause,
     MigrationRecord, Portfolio, PortfolioError, Ratings, RelationshipStage, MAX_RATING,
 };
 use std::collections::{BTreeSet, HashMap};
@@ -326,11 +326,6 @@ pub enum DuplicatePolicy {
     Replace,
     /// Import as another account with the same name.
     KeepBoth,
-}
-
-/// Trimmed, lowercased name: the duplicate key.
-fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 /// Reads bytes as UTF-8 (after an optional BOM) and plans the import.

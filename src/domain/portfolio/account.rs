@@ -364,6 +364,8 @@ pub enum AccountError {
     Negative { field: &'static str },
     #[error("the quarter {0} is recorded twice")]
     DuplicateQuarter(Quarter),
+    #[error("the share of wallet for {0} must be from 0 to 100 %")]
+    ShareOutOfRange(Quarter),
     #[error("the {field} {} {} characters; at most {}", has(field), thousands(*chars), thousands(*max))]
     TooLong {
         field: &'static str,
@@ -431,7 +433,7 @@ impl AccountError {
                 RatingView::StrengthCustomer => "strength_customer_view",
                 RatingView::StrengthSelf => "strength_self_view",
             },
-            AccountError::DuplicateQuarter(_) => "measures",
+            AccountError::DuplicateQuarter(_) | AccountError::ShareOutOfRange(_) => "measures",
             AccountError::NotFinite { field }
             | AccountError::Negative { field }
             | AccountError::TooLong { field, .. }
@@ -524,9 +526,17 @@ impl AccountFlag {
     }
 }
 
-pub(super) fn same_person(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    !a.is_empty() && a.to_lowercase() == b.to_lowercase()
+/// What names are compared by, for accounts and people alike: trimmed and
+/// case-folded over all of Unicode ("Müller" = "MÜLLER", "Straße" =
+/// "STRASSE"). Upper then lower case folds ß and final sigma too.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_uppercase().to_lowercase()
+}
+
+/// Whether two names are the same by [`name_key`]; a blank name is nobody.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let a = name_key(a);
+    !a.is_empty() && a == name_key(b)
 }
 
 impl KeyAccount {
@@ -564,7 +574,7 @@ impl KeyAccount {
     pub fn has_no_team_beyond_manager(&self) -> bool {
         self.team
             .iter()
-            .all(|t| t.name.trim().is_empty() || same_person(&t.name, &self.key_account_manager))
+            .all(|t| t.name.trim().is_empty() || same_name(&t.name, &self.key_account_manager))
     }
 
     pub fn flags(&self) -> Vec<AccountFlag> {
@@ -662,11 +672,19 @@ impl KeyAccount {
                 out.push(AccountError::NotFinite {
                     field: "quarterly measure",
                 });
-            }
-            if m.share_of_wallet.is_some_and(|s| !s.is_finite()) {
-                out.push(AccountError::NotFinite {
-                    field: "quarterly share of wallet",
+            } else if m.revenue < 0.0 || m.days_with_customer < 0.0 {
+                out.push(AccountError::Negative {
+                    field: "quarterly measure",
                 });
+            }
+            match m.share_of_wallet {
+                Some(s) if !s.is_finite() => out.push(AccountError::NotFinite {
+                    field: "quarterly share of wallet",
+                }),
+                Some(s) if !(0.0..=1.0).contains(&s) => {
+                    out.push(AccountError::ShareOutOfRange(m.quarter))
+                }
+                _ => {}
             }
         }
         out

@@ -78,7 +78,7 @@ pub enum WeightsError {
     #[error("the factor id \"{0}\" is used twice")]
     DuplicateId(String),
     /// Weights are never rescaled behind the user's back: they must add up.
-    #[error("the weights add up to {actual}, not 100")]
+    #[error("the weights add up to {actual}, not {WEIGHT_TOTAL}")]
     Sum { actual: u64 },
 }
 
@@ -88,6 +88,30 @@ pub enum ScoreError {
     Weights(#[from] WeightsError),
     #[error("the rating for \"{factor}\" is {value}; ratings go from 0 to 10")]
     RatingOutOfRange { factor: String, value: u8 },
+}
+
+/// What the weights of each axis must add up to.
+pub const WEIGHT_TOTAL: u64 = 100;
+
+/// What the weights of one axis add up to; they must make [`WEIGHT_TOTAL`].
+pub fn weight_total(factors: &[Factor]) -> u64 {
+    factors.iter().map(|f| u64::from(f.weight)).sum()
+}
+
+/// A stable factor or activity id from its name: "Strategic fit" →
+/// "strategic_fit"; `fallback` when nothing of the name is usable.
+pub fn id_from_name(name: &str, fallback: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let id = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if id.is_empty() {
+        fallback.to_string()
+    } else {
+        id
+    }
 }
 
 pub fn validate_weights(factors: &[Factor]) -> Result<(), WeightsError> {
@@ -103,8 +127,8 @@ pub fn validate_weights(factors: &[Factor]) -> Result<(), WeightsError> {
             return Err(WeightsError::DuplicateId(f.id.clone()));
         }
     }
-    let actual: u64 = factors.iter().map(|f| u64::from(f.weight)).sum();
-    if actual != 100 {
+    let actual = weight_total(factors);
+    if actual != WEIGHT_TOTAL {
         return Err(WeightsError::Sum { actual });
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! Portfolio health: sponsors and plan owners against the number of key
 //! accounts, accounts per category, and portfolio totals per quarter.
 
-use super::{AccountId, Category, Portfolio, Quarter};
+use super::{name_key, AccountId, Category, Portfolio, Quarter};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
@@ -22,6 +22,32 @@ pub enum HealthWarning {
     },
 }
 
+/// "1 account has" / "2 accounts have": `one` and `many` are the two forms.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl HealthWarning {
+    /// The warning as the portfolio page says it.
+    pub fn message(&self) -> String {
+        match self {
+            HealthWarning::MoreAccountsThanSponsors { accounts, sponsors } => format!(
+                "{} but only {}: a company cannot have more key accounts than its management has time to sponsor.",
+                count(*accounts, "key account", "key accounts"),
+                count(*sponsors, "executive sponsor", "executive sponsors"),
+            ),
+            HealthWarning::AccountsWithoutSponsor { count: n } => format!(
+                "{} no executive sponsor.",
+                count(*n, "account has", "accounts have")
+            ),
+            HealthWarning::AccountsWithoutPlanOwner { count: n } => format!(
+                "{} no plan owner.",
+                count(*n, "account has", "accounts have")
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortfolioHealth {
     pub accounts: usize,
@@ -32,6 +58,13 @@ pub struct PortfolioHealth {
     pub per_category: BTreeMap<Category, usize>,
     pub unrated: usize,
     pub warnings: Vec<HealthWarning>,
+}
+
+impl PortfolioHealth {
+    /// "1 executive sponsor" / "3 executive sponsors".
+    pub fn sponsors_text(&self) -> String {
+        count(self.sponsors, "executive sponsor", "executive sponsors")
+    }
 }
 
 /// Portfolio totals for one quarter.
@@ -66,7 +99,7 @@ impl Portfolio {
             if s.is_empty() {
                 without_sponsor.push(a.id);
             } else {
-                sponsors.insert(s.to_lowercase());
+                sponsors.insert(name_key(s));
             }
             if a.plan_owner.trim().is_empty() {
                 without_plan_owner.push(a.id);

@@ -1,8 +1,8 @@
 //! Key account manager time: the activities of the role with their
 //! recommended shares, each manager's allocation and what is far off.
 
-use super::account::same_person;
-use super::Portfolio;
+use super::{same_name, Portfolio};
+use crate::domain::number::fixed;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
@@ -143,7 +143,7 @@ pub const ALLOCATION_FLAG_POINTS: f64 = 10.0;
 
 #[derive(Debug, Clone, Error, PartialEq)]
 pub enum AllocationError {
-    #[error("the time shares add up to {actual:.2} %, not 100 %")]
+    #[error("the time shares add up to {} %, not 100 %", fixed(*actual, 2))]
     Sum { actual: f64 },
     #[error("the share for \"{activity}\" must be a number from 0 to 100")]
     BadShare { activity: String },
@@ -173,6 +173,11 @@ impl ManagerTime {
         self.shares.values().sum()
     }
 
+    /// Whether the shares add up to 100 %, within [`ALLOCATION_TOLERANCE`].
+    pub fn adds_up(&self) -> bool {
+        (self.total() - 100.0).abs() <= ALLOCATION_TOLERANCE
+    }
+
     pub fn validate(&self, activities: &[Activity]) -> Result<(), AllocationError> {
         for (id, &share) in &self.shares {
             if !activities.iter().any(|a| &a.id == id) {
@@ -184,22 +189,25 @@ impl ManagerTime {
                 });
             }
         }
-        let actual = self.total();
-        if (actual - 100.0).abs() > ALLOCATION_TOLERANCE {
-            return Err(AllocationError::Sum { actual });
+        if !self.adds_up() {
+            return Err(AllocationError::Sum {
+                actual: self.total(),
+            });
         }
         Ok(())
     }
 
-    /// Activities at least [`ALLOCATION_FLAG_POINTS`] outside their range.
-    /// Exactly 10 points out is flagged ("10 % or more"); a hair of float
-    /// slack keeps 25.0 - 10.0 style arithmetic on the flagged side.
+    /// Activities with a share entered that is at least
+    /// [`ALLOCATION_FLAG_POINTS`] outside their range. An activity with no
+    /// share yet is not flagged: "20 points below" before anything is typed
+    /// in would be noise. Exactly 10 points out is flagged ("10 % or more");
+    /// a hair of float slack keeps 25.0 - 10.0 style arithmetic flagged.
     pub fn flags(&self, activities: &[Activity]) -> Vec<AllocationFlag> {
         const SLACK: f64 = 1e-9;
         activities
             .iter()
             .filter_map(|a| {
-                let share = self.shares.get(&a.id).copied().unwrap_or(0.0);
+                let share = self.shares.get(&a.id).copied()?;
                 let below = a.recommended_min - share;
                 let above = share - a.recommended_max;
                 let (direction, by) = if below >= ALLOCATION_FLAG_POINTS - SLACK {
@@ -225,7 +233,21 @@ impl Portfolio {
     pub fn manager_time(&self, manager: &str) -> Option<&ManagerTime> {
         self.manager_times
             .iter()
-            .find(|m| same_person(&m.manager, manager))
+            .find(|m| same_name(&m.manager, manager))
+    }
+
+    /// Everyone whose time can be allocated: the key account managers of
+    /// the accounts, then those with an allocation but no account now, each
+    /// once (by [`name_key`]).
+    pub fn managers_with_time(&self) -> Vec<String> {
+        let mut names = self.managers();
+        for t in &self.manager_times {
+            let name = t.manager.trim();
+            if !name.is_empty() && !names.iter().any(|n| same_name(n, name)) {
+                names.push(name.to_string());
+            }
+        }
+        names
     }
 
     /// Adds or replaces a manager's allocation after checking it.
@@ -234,7 +256,7 @@ impl Portfolio {
         match self
             .manager_times
             .iter_mut()
-            .find(|m| same_person(&m.manager, &time.manager))
+            .find(|m| same_name(&m.manager, &time.manager))
         {
             Some(m) => *m = time,
             None => self.manager_times.push(time),

@@ -19,6 +19,21 @@ pub enum MigrationKind {
     },
 }
 
+impl MigrationKind {
+    /// The move in words, e.g. "Category: Star → Strategic".
+    pub fn describe(&self) -> String {
+        let category = |c: &Option<Category>| c.map_or("not rated", Category::label);
+        match self {
+            MigrationKind::Category { from, to } => {
+                format!("Category: {} → {}", category(from), category(to))
+            }
+            MigrationKind::Stage { from, to } => {
+                format!("Relationship stage: {} → {}", from.label(), to.label())
+            }
+        }
+    }
+}
+
 /// What triggered a migration: the account itself changed, or the yardstick.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

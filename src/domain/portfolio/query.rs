@@ -1,6 +1,6 @@
 //! Finding accounts: search, filter, sort and the list view.
 
-use super::{Category, KeyAccount, Portfolio, RelationshipStage};
+use super::{name_key, Category, KeyAccount, Portfolio, RelationshipStage};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -29,7 +29,7 @@ impl Portfolio {
     /// Case-insensitive substring search over name, sector, country and key
     /// account manager. A blank query matches everything.
     pub fn search(&self, query: &str) -> Vec<&KeyAccount> {
-        let q = query.trim().to_lowercase();
+        let q = name_key(query);
         if q.is_empty() {
             return self.accounts.iter().collect();
         }
@@ -38,7 +38,7 @@ impl Portfolio {
             .filter(|a| {
                 [&a.name, &a.sector, &a.country, &a.key_account_manager]
                     .iter()
-                    .any(|f| f.to_lowercase().contains(&q))
+                    .any(|f| name_key(f).contains(&q))
             })
             .collect()
     }
@@ -48,14 +48,14 @@ impl Portfolio {
         accounts: Vec<&'a KeyAccount>,
         filter: &AccountFilter,
     ) -> Vec<&'a KeyAccount> {
-        let manager = filter.manager.as_ref().map(|m| m.trim().to_lowercase());
+        let manager = filter.manager.as_deref().map(name_key);
         accounts
             .into_iter()
             .filter(|a| filter.stage.is_none_or(|s| a.current_stage == s))
             .filter(|a| {
                 manager
                     .as_ref()
-                    .is_none_or(|m| a.key_account_manager.trim().to_lowercase() == *m)
+                    .is_none_or(|m| name_key(&a.key_account_manager) == *m)
             })
             .filter(|a| filter.category.is_none_or(|c| self.category(a) == Some(c)))
             .collect()
@@ -67,10 +67,8 @@ impl Portfolio {
         let dir = |o: Ordering| if ascending { o } else { o.reverse() };
         match key {
             SortKey::Name => {
-                let mut keyed: Vec<(String, &KeyAccount)> = accounts
-                    .iter()
-                    .map(|a| (a.name.to_lowercase(), *a))
-                    .collect();
+                let mut keyed: Vec<(String, &KeyAccount)> =
+                    accounts.iter().map(|a| (name_key(&a.name), *a)).collect();
                 keyed.sort_by(|x, y| dir(x.0.cmp(&y.0)));
                 *accounts = keyed.into_iter().map(|(_, a)| a).collect();
             }
@@ -127,8 +125,7 @@ impl Portfolio {
         for a in &self.accounts {
             let m = a.key_account_manager.trim();
             if !m.is_empty() {
-                seen.entry(m.to_lowercase())
-                    .or_insert_with(|| m.to_string());
+                seen.entry(name_key(m)).or_insert_with(|| m.to_string());
             }
         }
         seen.into_values().collect()

@@ -653,15 +653,48 @@ fn allocation_flags_at_the_10_point_boundary() {
     let f10 = flag(10.0);
     assert_eq!(f10[0].direction, Deviation::Below);
     assert!((f10[0].by - 10.0).abs() < 1e-9);
-    // Missing counts as 0 %: strategy 15-20 is flagged when ignored.
-    let t = allocation(&[("selling", 40.0), ("other", 60.0)]);
-    let flags = t.flags(&default_activities());
-    assert!(flags
-        .iter()
-        .any(|f| f.activity == "strategy" && f.direction == Deviation::Below));
-    assert!(flags
-        .iter()
-        .any(|f| f.activity == "selling" && f.direction == Deviation::Above));
+    // Only activities with a share entered are flagged; an entered 0 is a share.
+    let t = allocation(&[("selling", 40.0), ("other", 50.0)]);
+    let flags: Vec<(String, Deviation)> = t
+        .flags(&default_activities())
+        .into_iter()
+        .map(|f| (f.activity, f.direction))
+        .collect();
+    assert_eq!(flags, [("selling".to_string(), Deviation::Above)]);
+    let t = allocation(&[("selling", 40.0), ("strategy", 0.0), ("other", 50.0)]);
+    let strategy: Vec<_> = t
+        .flags(&default_activities())
+        .into_iter()
+        .filter(|f| f.activity == "strategy")
+        .collect();
+    assert_eq!(strategy.len(), 1);
+    assert_eq!(strategy[0].direction, Deviation::Below);
+    assert!((strategy[0].by - 15.0).abs() < 1e-9);
+}
+
+#[test]
+fn nothing_is_flagged_before_a_share_is_entered() {
+    let blank = allocation(&[]);
+    assert!(blank.flags(&default_activities()).is_empty());
+    assert!(!blank.adds_up());
+    assert_eq!(
+        blank.validate(&default_activities()),
+        Err(AllocationError::Sum { actual: 0.0 })
+    );
+    // A share that is not a number is no flag either; validate names it.
+    let nan = allocation(&[("selling", f64::NAN)]);
+    assert!(nan.flags(&default_activities()).is_empty());
+    assert_eq!(
+        nan.validate(&default_activities()),
+        Err(AllocationError::BadShare {
+            activity: "selling".into()
+        })
+    );
+    assert!(allocation(&[("selling", 50.0), ("other", 50.005)]).adds_up());
+    assert_eq!(
+        AllocationError::Sum { actual: 95.0 }.to_string(),
+        "the time shares add up to 95.00 %, not 100 %"
+    );
 }
 
 #[test]
@@ -903,6 +936,124 @@ fn migration_dates_are_stored_as_text_and_read_by_the_one_date_rule() {
         validate_date("2026-02-30"),
         Err(PortfolioError::BadDate("2026-02-30".into()))
     );
+}
+
+#[test]
+fn names_are_one_whatever_their_case_in_any_script() {
+    assert_eq!(name_key("  Dana Lee "), "dana lee");
+    assert!(same_name("Müller", " MÜLLER"));
+    assert!(same_name("Straße", "STRASSE"));
+    assert!(same_name("ΟΔΟΣ", "οδος"));
+    assert!(same_name("Ångström", "ÅNGSTRÖM"));
+    assert!(!same_name("Dana", "Dan"));
+    assert!(!same_name(" ", " "), "a blank name is nobody");
+    // Every place that compares names uses it.
+    let mut p = Portfolio::default();
+    for (name, kam, sponsor) in [("A", "Müller", "Ørsted"), ("B", "MÜLLER ", "ØRSTED")] {
+        let mut a = KeyAccount::new(name);
+        a.key_account_manager = kam.into();
+        a.executive_sponsor = sponsor.into();
+        a.team.push(TeamMember {
+            name: "müller".into(),
+            ..TeamMember::default()
+        });
+        p.add_account(a).unwrap();
+    }
+    assert_eq!(p.managers(), ["Müller"]);
+    assert_eq!(p.health().sponsors, 1);
+    let by_manager = p.filter(
+        p.search("mÜller"),
+        &AccountFilter {
+            manager: Some("müller".into()),
+            ..AccountFilter::default()
+        },
+    );
+    assert_eq!(by_manager.len(), 2);
+    assert!(p
+        .accounts
+        .iter()
+        .all(KeyAccount::has_no_team_beyond_manager));
+    p.set_manager_time(ManagerTime {
+        manager: "MÜLLER".into(),
+        shares: [("other".to_string(), 100.0)].into(),
+    })
+    .unwrap();
+    assert!(p.manager_time("müller").is_some());
+    p.manager_times.push(ManagerTime {
+        manager: " Åsa ".into(),
+        ..ManagerTime::default()
+    });
+    assert_eq!(p.managers_with_time(), ["Müller", "Åsa"]);
+}
+
+#[test]
+fn moves_and_health_warnings_are_worded_by_the_model() {
+    let moved = MigrationKind::Category {
+        from: Some(Category::Star),
+        to: None,
+    };
+    assert_eq!(moved.describe(), "Category: Star → not rated");
+    let staged = MigrationKind::Stage {
+        from: RelationshipStage::Basic,
+        to: RelationshipStage::Cooperative,
+    };
+    assert_eq!(staged.describe(), "Relationship stage: Basic → Cooperative");
+    let said: Vec<String> = [
+        HealthWarning::MoreAccountsThanSponsors {
+            accounts: 3,
+            sponsors: 1,
+        },
+        HealthWarning::AccountsWithoutSponsor { count: 1 },
+        HealthWarning::AccountsWithoutPlanOwner { count: 2 },
+    ]
+    .iter()
+    .map(HealthWarning::message)
+    .collect();
+    assert_eq!(
+        said,
+        [
+            "3 key accounts but only 1 executive sponsor: a company cannot have more key accounts than its management has time to sponsor.",
+            "1 account has no executive sponsor.",
+            "2 accounts have no plan owner.",
+        ]
+    );
+}
+
+#[test]
+fn ids_come_from_names_and_weights_total_once() {
+    assert_eq!(id_from_name("Strategic fit", "factor"), "strategic_fit");
+    assert_eq!(id_from_name("  Price / value!  ", "factor"), "price_value");
+    assert_eq!(id_from_name("???", "factor"), "factor");
+    assert_eq!(id_from_name("Key  calls", "activity"), "key_calls");
+    assert_eq!(weight_total(&Criteria::default().strength), WEIGHT_TOTAL);
+    assert_eq!(weight_total(&[f("a", 60), f("b", 41)]), 101);
+}
+
+#[test]
+fn quarterly_measures_keep_amounts_and_shares_in_range() {
+    let mut a = KeyAccount::new("Acme");
+    let q: Quarter = "2026-Q1".parse().unwrap();
+    let mut m = QuarterMeasure::new(q);
+    m.revenue = -1.0;
+    m.share_of_wallet = Some(1.5);
+    a.set_measure(m);
+    assert_eq!(
+        a.problems(),
+        [
+            AccountError::Negative {
+                field: "quarterly measure"
+            },
+            AccountError::ShareOutOfRange(q),
+        ]
+    );
+    assert_eq!(
+        a.problems()[1].to_string(),
+        "the share of wallet for 2026-Q1 must be from 0 to 100 %"
+    );
+    assert_eq!(a.problems()[1].field(), "measures");
+    a.measures[0].revenue = 0.0;
+    a.measures[0].share_of_wallet = Some(1.0);
+    assert!(a.problems().is_empty());
 }
 
 #[test]

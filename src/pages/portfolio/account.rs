@@ -1,23 +1,22 @@
 use super::{money, score_text, today};
 use crate::domain::portfolio::{
-    AccountId, DecisionRole, DmuMember, KeyAccount, MigrationKind, Quarter, QuarterMeasure,
-    RatingView, RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
+    AccountId, DecisionRole, DmuMember, KeyAccount, Quarter, QuarterMeasure, RatingView,
+    RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
 };
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
-/// Parses an optional amount: blank is `None`, anything else must be a number ≥ 0.
+/// Reads a typed amount: blank is `None` (not entered), thousands commas
+/// are allowed. Whether the number is allowed (not negative) is the model's
+/// rule, applied when the edit is made.
 fn parse_amount(text: &str) -> Result<Option<f64>, String> {
     let t = text.trim().replace(',', "");
     if t.is_empty() {
         return Ok(None);
     }
     match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
-        _ => Err(format!(
-            "\"{}\" is not an amount (a number of 0 or more)",
-            text.trim()
-        )),
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(format!("\"{}\" is not a number", text.trim())),
     }
 }
 
@@ -370,9 +369,8 @@ fn Measures(
             Err(e) => return error.set(Some(format!("Revenue: {e}"))),
         }
         match parse_amount(&sow.get_untracked()) {
-            Ok(Some(v)) if v <= 100.0 => m.share_of_wallet = Some(v / 100.0),
-            Ok(None) => {}
-            _ => return error.set(Some("Share of wallet: a percentage from 0 to 100".into())),
+            Ok(v) => m.share_of_wallet = v.map(|percent| percent / 100.0),
+            Err(e) => return error.set(Some(format!("Share of wallet: {e}"))),
         }
         match meetings.get_untracked().trim() {
             "" => {}
@@ -428,7 +426,7 @@ fn Moves(id: AccountId) -> impl IntoView {
                 .iter()
                 .rev()
                 .filter(|m| m.account == id)
-                .map(|m| (m.date.to_string(), describe(&m.kind)))
+                .map(|m| (m.date.to_string(), m.kind.describe()))
                 .collect::<Vec<_>>()
         })
     };
@@ -447,18 +445,6 @@ fn Moves(id: AccountId) -> impl IntoView {
     }
 }
 
-pub fn describe(kind: &MigrationKind) -> String {
-    let cat = |c: &Option<crate::domain::portfolio::Category>| {
-        c.map(|c| c.label()).unwrap_or("not rated")
-    };
-    match kind {
-        MigrationKind::Category { from, to } => format!("Category: {} → {}", cat(from), cat(to)),
-        MigrationKind::Stage { from, to } => {
-            format!("Relationship stage: {} → {}", from.label(), to.label())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::parse_amount;
@@ -468,8 +454,9 @@ mod tests {
         assert_eq!(parse_amount(""), Ok(None));
         assert_eq!(parse_amount(" 1,250,000 "), Ok(Some(1_250_000.0)));
         assert_eq!(parse_amount("0"), Ok(Some(0.0)));
-        assert!(parse_amount("-5").unwrap_err().contains("not an amount"));
-        assert!(parse_amount("lots").is_err());
-        assert!(parse_amount("NaN").is_err());
+        // Negative is a number; the model refuses it with its own reason.
+        assert_eq!(parse_amount("-5"), Ok(Some(-5.0)));
+        assert_eq!(parse_amount("lots"), Err("\"lots\" is not a number".into()));
+        assert_eq!(parse_amount("NaN"), Err("\"NaN\" is not a number".into()));
     }
 }

@@ -1,7 +1,7 @@
 use super::{account_href, money, score_text};
 use crate::domain::litmus::customer_readiness;
 use crate::domain::portfolio::{
-    AccountFilter, AccountId, Category, HealthWarning, KeyAccount, RelationshipStage, SortKey,
+    AccountFilter, AccountId, Category, KeyAccount, RelationshipStage, SortKey,
 };
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -264,7 +264,7 @@ fn HealthPanel() -> impl IntoView {
             <div class="kw-summary-overall">
                 <span class="kw-summary-label">"Key accounts"</span>
                 <span class="kw-total" data-testid="health-accounts">{move || health.with(|h| h.accounts)}</span>
-                <span class="kw-summary-sub" data-testid="health-sponsors">{move || health.with(|h| format!("{} executive {}", h.sponsors, if h.sponsors == 1 { "sponsor" } else { "sponsors" }))}</span>
+                <span class="kw-summary-sub" data-testid="health-sponsors">{move || health.with(|h| h.sponsors_text())}</span>
             </div>
             {Category::ALL.into_iter().map(|c| view! {
                 <div>
@@ -275,15 +275,8 @@ fn HealthPanel() -> impl IntoView {
                 </div>
             }).collect_view()}
         </section>
-        {move || health.with(|h| h.warnings.iter().map(|w| {
-            let text = match w {
-                HealthWarning::MoreAccountsThanSponsors { accounts, sponsors } => format!(
-                    "{accounts} key accounts but only {sponsors} executive {}: a company cannot have more key accounts than its management has time to sponsor.",
-                    if *sponsors == 1 { "sponsor" } else { "sponsors" }),
-                HealthWarning::AccountsWithoutSponsor { count } => format!("{count} {} no executive sponsor.", if *count == 1 { "account has" } else { "accounts have" }),
-                HealthWarning::AccountsWithoutPlanOwner { count } => format!("{count} {} no plan owner.", if *count == 1 { "account has" } else { "accounts have" }),
-            };
-            view! { <p class="kw-banner kw-banner-warn" data-testid="health-warning">{text}</p> }
+        {move || health.with(|h| h.warnings.iter().map(|w| view! {
+            <p class="kw-banner kw-banner-warn" data-testid="health-warning">{w.message()}</p>
         }).collect_view())}
     }
 }

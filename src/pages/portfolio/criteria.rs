@@ -1,5 +1,7 @@
 use super::today;
-use crate::domain::portfolio::{validate_weights, Criteria, Factor};
+use crate::domain::portfolio::{
+    id_from_name, validate_weights, weight_total, Criteria, Factor, WEIGHT_TOTAL,
+};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -72,7 +74,7 @@ fn FactorEditor(
         let mut c = draft.get();
         pick(&mut c).clone()
     };
-    let sum = move || factors().iter().map(|f| f.weight as u64).sum::<u64>();
+    let sum = move || weight_total(&factors());
     let check = move || validate_weights(&factors()).err().map(|e| e.to_string());
     let new_name = RwSignal::new(String::new());
     view! {
@@ -93,14 +95,14 @@ fn FactorEditor(
                         </tr>
                     </For>
                 </tbody>
-                <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == 100 { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
+                <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == WEIGHT_TOTAL { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
             </table>
             {move || check().map(|e| view! { <p class="kw-error" role="alert" data-testid=format!("criteria-{prefix}-error")>{e}</p> })}
             <form class="kw-inline-form" on:submit=move |ev| {
                 ev.prevent_default();
                 let name = new_name.get_untracked().trim().to_string();
                 if name.is_empty() { return; }
-                let id = slug(&name);
+                let id = id_from_name(&name, "factor");
                 draft.update(|c| pick(c).push(Factor::new(&id, &name, 0)));
                 new_name.set(String::new());
             }>
@@ -108,35 +110,5 @@ fn FactorEditor(
                 <button type="submit" class="kw-button kw-button-small">"Add factor"</button>
             </form>
         </section>
-    }
-}
-
-/// A stable factor id from its name: "Strategic fit" → "strategic_fit".
-fn slug(name: &str) -> String {
-    let s: String = name
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    let s = s
-        .split('_')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    if s.is_empty() {
-        "factor".into()
-    } else {
-        s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn slug_makes_ids() {
-        assert_eq!(super::slug("Strategic fit"), "strategic_fit");
-        assert_eq!(super::slug("  Price / value!  "), "price_value");
-        assert_eq!(super::slug("???"), "factor");
     }
 }

@@ -1,7 +1,7 @@
 use super::{account_href, money, score_text, today};
 use crate::charts::portfolio_matrix;
 use crate::components::ChartSvg;
-use crate::domain::portfolio::{validate_split, Category};
+use crate::domain::portfolio::Category;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -28,17 +28,12 @@ pub fn MatrixView() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let apply_split = move |_| {
         let text = split_text.get_untracked();
-        let split = match text.trim().parse::<f64>() {
-            Ok(v) if validate_split(v).is_ok() => v,
-            _ => {
-                return message.set(Some((
-                    false,
-                    format!(
-                        "\"{}\" is not a split point: use a number between 0 and 10 (exclusive).",
-                        text.trim()
-                    ),
-                )))
-            }
+        // Whether the number is a usable split is the model's rule (set_split).
+        let Ok(split) = text.trim().parse::<f64>() else {
+            return message.set(Some((
+                false,
+                format!("\"{}\" is not a number.", text.trim()),
+            )));
         };
         let today = match today() {
             Ok(d) => d,

@@ -1,4 +1,3 @@
-use super::account::describe;
 use super::{account_href, today};
 use crate::domain::date::IsoDate;
 use crate::state::use_app_state;
@@ -44,7 +43,7 @@ pub fn MigrationView() -> impl IntoView {
                         m.date.to_string(),
                         m.account,
                         m.account_name.clone(),
-                        describe(&m.kind),
+                        m.kind.describe(),
                     )
                 })
                 .collect::<Vec<_>>()
