@@ -1,6 +1,8 @@
 //! Reading a CSV file into an import plan, and carrying the plan out.
 
-use super::{check_size, unneutralise, CsvError, ATTR_PREFIX, BOM, SELF_PREFIX, STRENGTH_PREFIX};
+use super::{
+    check_size, unneutralise, CsvError, Separator, ATTR_PREFIX, BOM, SELF_PREFIX, STRENGTH_PREFIX,
+};
 use crate::domain::date::IsoDate;
 use crate::domain::portfolio::{
     excerpt, name_key, AccountError, AccountId, Category, Factor, KeyAccount, MigrationCause,
@@ -171,10 +173,8 @@ pub fn mapping_targets(portfolio: &Portfolio) -> Vec<(String, String)> {
 /// user can say what they are (also when the name column is not found).
 pub fn unknown_headers(portfolio: &Portfolio, input: &str) -> Result<Vec<String>, CsvError> {
     let input = input.strip_prefix(BOM).unwrap_or(input);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input.as_bytes());
+    let separator = Separator::detect(input);
+    let mut reader = separator.reader(input);
     let header = match reader.records().next() {
         None => return Err(CsvError::Empty),
         Some(Err(e)) => return Err(CsvError::Read(e.to_string())),
@@ -191,10 +191,8 @@ pub fn unknown_headers(portfolio: &Portfolio, input: &str) -> Result<Vec<String>
 /// byte for byte, so row line numbers in the report stay those of the file.
 pub fn rename_headers(input: &str, renames: &[(String, String)]) -> Result<String, CsvError> {
     let input = input.strip_prefix(BOM).unwrap_or(input);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input.as_bytes());
+    let separator = Separator::detect(input);
+    let mut reader = separator.reader(input);
     let mut header = ::csv::StringRecord::new();
     if !reader
         .read_record(&mut header)
@@ -220,6 +218,7 @@ pub fn rename_headers(input: &str, renames: &[(String, String)]) -> Result<Strin
         .collect();
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
+        .delimiter(separator.byte())
         .from_writer(Vec::new());
     writer
         .write_record(&cells)
@@ -307,6 +306,8 @@ pub struct ImportPlan {
     pub unknown_columns: Vec<String>,
     /// Header cells naming a column a second time; the first wins.
     pub repeated_columns: Vec<String>,
+    /// How the file separates its fields, told to the user.
+    pub separator: Separator,
     /// Columns present, so a replace only overwrites what the file has.
     columns: BTreeSet<Column>,
 }
@@ -360,10 +361,8 @@ fn parse_rating(cell: &str) -> Option<u8> {
 pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, CsvError> {
     check_size(input.len())?;
     let input = input.strip_prefix(BOM).unwrap_or(input);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input.as_bytes());
+    let separator = Separator::detect(input);
+    let mut reader = separator.reader(input);
     let mut records = reader.records();
     let header = match records.next() {
         None => return Err(CsvError::Empty),
@@ -409,6 +408,7 @@ pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, Csv
         errors: Vec::new(),
         unknown_columns,
         repeated_columns,
+        separator,
         columns: seen,
     };
 

@@ -24,6 +24,71 @@ const BOM: char = '\u{feff}';
 /// small enough that parsing it can't exhaust the browser tab.
 pub const MAX_CSV_BYTES: usize = 10 * 1024 * 1024;
 
+/// The field separator of a file. Excel saves "CSV" with `;` where the
+/// decimal separator is a comma (most of Europe), so it is read from the
+/// header rather than assumed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Separator {
+    #[default]
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl Separator {
+    pub fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+            Separator::Tab => b'\t',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Separator::Comma => "comma",
+            Separator::Semicolon => "semicolon",
+            Separator::Tab => "tab",
+        }
+    }
+
+    /// The separator used most often in the header line outside quotes;
+    /// comma when none is used or on a tie (then semicolon before tab).
+    pub fn detect(input: &str) -> Separator {
+        let input = input.strip_prefix(BOM).unwrap_or(input);
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        for c in input.chars() {
+            match c {
+                // A doubled quote inside a quoted cell toggles twice: no change.
+                '"' => quoted = !quoted,
+                '\n' | '\r' if !quoted => break,
+                ',' if !quoted => counts[0] += 1,
+                ';' if !quoted => counts[1] += 1,
+                '\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        let [comma, semicolon, tab] = counts;
+        if semicolon > comma && semicolon >= tab {
+            Separator::Semicolon
+        } else if tab > comma && tab > semicolon {
+            Separator::Tab
+        } else {
+            Separator::Comma
+        }
+    }
+
+    /// A reader of every record as it is, the header included.
+    fn reader(self, input: &str) -> ::csv::Reader<&[u8]> {
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.byte())
+            .from_reader(input.as_bytes())
+    }
+}
+
 /// Characters that make a spreadsheet treat a cell as a formula.
 fn is_formula_start(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')

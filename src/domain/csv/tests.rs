@@ -533,3 +533,64 @@ fn every_mapping_target_is_recognised() {
 fn renaming_an_empty_file_is_an_error() {
     assert_eq!(rename_headers("", &[]), Err(CsvError::Empty));
 }
+
+#[test]
+fn excel_semicolon_and_tab_files_are_read_by_their_separator() {
+    let p = Portfolio::default();
+    // As Excel saves "CSV" in a German or French locale.
+    let semi =
+        "\u{feff}Name;Umsatz;KAM;Notes\r\nAcme GmbH;1200;Dana;\"a; b, c\"\r\nBeta SA;;Eli;\r\n";
+    let plan = plan_import(&p, semi).unwrap();
+    assert_eq!(plan.separator, Separator::Semicolon);
+    assert_eq!(plan.separator.label(), "semicolon");
+    let got: Vec<(&str, &str, &str)> = plan
+        .new_rows
+        .iter()
+        .map(|r| {
+            (
+                r.account.name.as_str(),
+                r.account.key_account_manager.as_str(),
+                r.account.notes.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("Acme GmbH", "Dana", "a; b, c"), ("Beta SA", "Eli", "")]
+    );
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert_eq!(plan.unknown_columns, ["Umsatz"]);
+
+    let tab = plan_import(&p, "Name\tCountry\nAcme\tUK\n").unwrap();
+    assert_eq!(tab.separator, Separator::Tab);
+    assert_eq!(tab.new_rows[0].account.country, "UK");
+
+    // Separators inside quotes don't count; comma when there is none or a tie.
+    assert_eq!(
+        Separator::detect("\"Notes; more; still\",Name\nx;y,Acme\n"),
+        Separator::Comma
+    );
+    assert_eq!(
+        Separator::detect("\"a,b,c\";Name;x\n1,2,3,4,5\n"),
+        Separator::Semicolon
+    );
+    assert_eq!(Separator::detect("Name\nAcme;Beta\n"), Separator::Comma);
+    assert_eq!(Separator::detect("a,b;c\n"), Separator::Comma);
+    assert_eq!(Separator::detect(""), Separator::Comma);
+    let comma = plan_import(&p, "Name,Country\nAcme;Beta,UK\n").unwrap();
+    assert_eq!(comma.separator, Separator::Comma);
+    assert_eq!(comma.new_rows[0].account.name, "Acme;Beta");
+}
+
+#[test]
+fn header_mapping_keeps_the_files_separator() {
+    let p = Portfolio::default();
+    let csv = "Client;Turnover;Region\r\nAcme;100;North\r\n";
+    assert_eq!(plan_import(&p, csv).unwrap_err(), CsvError::NoNameColumn);
+    assert_eq!(unknown_headers(&p, csv).unwrap(), ["Client", "Region"]);
+    let renamed = rename_headers(csv, &[("Client".into(), "name".into())]).unwrap();
+    assert_eq!(renamed, "name;Turnover;Region\r\nAcme;100;North\r\n");
+    let plan = plan_import(&p, &renamed).unwrap();
+    assert_eq!(plan.separator, Separator::Semicolon);
+    assert_eq!(plan.new_rows[0].account.name, "Acme");
+}

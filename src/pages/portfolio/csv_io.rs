@@ -162,7 +162,7 @@ pub fn CsvView() -> impl IntoView {
         </section>
         <section class="kw-card" data-testid="csv-import">
             <h2>"Import"</h2>
-            <p class="kw-muted">"A header row is required; a name column is needed (\"Name\", \"Account\", \"Customer\"…). Other recognised columns: sector, country, revenue, "
+            <p class="kw-muted">"A header row is required; a name column is needed (\"Name\", \"Account\", \"Customer\"…). Fields may be separated by commas, semicolons (as Excel saves in much of Europe) or tabs. Other recognised columns: sector, country, revenue, "
                 "category spend, key account manager, executive sponsor, plan owner, stage, target stage, notes, attr:<factor>, strength:<factor>, self:<factor>. "
                 "Nothing is imported until you have seen the check."</p>
             <div class="kw-inline-form">
@@ -209,6 +209,7 @@ pub fn CsvView() -> impl IntoView {
                 view! {
                     <div class="kw-import-plan" data-testid="csv-plan">
                         <p data-testid="csv-plan-counts"><strong>{format!("{new} new accounts, {dups} duplicates, {} rows with errors.", p.errors.len())}</strong></p>
+                        <p class="kw-muted" data-testid="csv-separator">{format!("Separator: {}", p.separator.label())}</p>
                         {(!p.unknown_columns.is_empty()).then(|| view! { <p class="kw-muted">{format!("Columns not recognised (skipped): {}", p.unknown_columns.join(", "))}</p> })}
                         {(!p.errors.is_empty()).then(|| view! {
                             <h3>"Rows that will not be imported"</h3>
