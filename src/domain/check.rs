@@ -182,7 +182,7 @@ mod tests {
         assert!(check_workspace(&Workspace::default()).is_empty());
         let mut ws = Workspace::default();
         let mut a = KeyAccount::new("Acme");
-        a.revenue = 10.0;
+        a.revenue = Some(10.0);
         a.category_spend = Some(100.0);
         a.notes = "two\nlines\tand a tab".into();
         a.attractiveness.insert("volume".into(), 10);

@@ -85,7 +85,7 @@ pub fn export_csv(portfolio: &Portfolio, with_bom: bool) -> Result<String, CsvEr
         row.push(neutralise(&a.name));
         row.push(neutralise(&a.sector));
         row.push(neutralise(&a.country));
-        row.push(num(a.revenue));
+        row.push(a.revenue.map(num).unwrap_or_default());
         row.push(a.category_spend.map(num).unwrap_or_default());
         row.push(a.share_of_wallet().map(num).unwrap_or_default());
         row.push(neutralise(&a.key_account_manager));

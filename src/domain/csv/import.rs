@@ -539,7 +539,7 @@ fn read_row(
                 // Whether the amount is allowed (e.g. not negative) is the
                 // model's rule, checked with the rest after the row is read.
                 match parse_number(cell) {
-                    Some(v) if *col == Column::Revenue => a.revenue = v,
+                    Some(v) if *col == Column::Revenue => a.revenue = Some(v),
                     Some(v) => a.category_spend = Some(v),
                     None => problems.push(RowProblem::NotANumber {
                         column: excerpt(&col.label()),

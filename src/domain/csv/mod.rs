@@ -16,6 +16,7 @@ mod tests;
 pub use export::*;
 pub use import::*;
 
+use crate::domain::number::{fixed, one_decimal};
 use thiserror::Error;
 
 const BOM: char = '\u{feff}';
@@ -137,9 +138,9 @@ pub enum CsvError {
 fn megabytes(bytes: usize) -> String {
     let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0;
     if tenths.fract() == 0.0 {
-        format!("{tenths:.0}")
+        fixed(tenths, 0)
     } else {
-        format!("{tenths:.1}")
+        one_decimal(tenths)
     }
 }
 

@@ -44,7 +44,7 @@ fn three_good_two_bad_rows_with_line_numbers() {
     );
     assert_eq!(plan.new_rows[0].account.key_account_manager, "Dana");
     assert_eq!(plan.new_rows[0].account.attractiveness["volume"], 7);
-    assert_eq!(plan.new_rows[2].account.revenue, 5.0);
+    assert_eq!(plan.new_rows[2].account.revenue, Some(5.0));
     assert_eq!(plan.errors.len(), 2);
     assert_eq!(plan.errors[0].line, 5);
     assert!(matches!(
@@ -265,7 +265,7 @@ fn formula_cells_are_neutralised_but_numbers_are_not() {
     a.notes = "\tTab".into();
     a.executive_sponsor = "'quoted".into();
     a.plan_owner = "Plain".into();
-    a.revenue = 5.0;
+    a.revenue = Some(5.0);
     a.category_spend = Some(1234.5);
     p.add_account(a.clone()).unwrap();
     let out = export_csv(&p, false).unwrap();
@@ -286,7 +286,7 @@ fn formula_cells_are_neutralised_but_numbers_are_not() {
     assert_eq!(b.key_account_manager, "@SUM(A1)");
     assert_eq!(b.notes, "Tab", "text is trimmed on import");
     assert_eq!(b.executive_sponsor, "'quoted");
-    assert_eq!(b.revenue, 5.0);
+    assert_eq!(b.revenue, Some(5.0));
     // A user's own leading quote is kept.
     let plan = plan_import(&Portfolio::default(), "name\n'Acme\n").unwrap();
     assert_eq!(plan.new_rows[0].account.name, "'Acme");
@@ -314,7 +314,7 @@ fn duplicates_within_file_and_against_existing() {
 #[test]
 fn skip_policy_leaves_existing_untouched() {
     let mut p = with(&["Acme"]);
-    p.update_account(AccountId(1), today(), |a| a.revenue = 10.0)
+    p.update_account(AccountId(1), today(), |a| a.revenue = Some(10.0))
         .unwrap();
     let plan = plan_import(&p, "name,revenue\nacme,99\nBeta,2\nBETA,3\n").unwrap();
     let s = apply(&mut p, &plan, DuplicatePolicy::Skip, today()).unwrap();
@@ -322,8 +322,8 @@ fn skip_policy_leaves_existing_untouched() {
     assert_eq!(s.skipped, [2, 4]);
     assert!(s.replaced.is_empty());
     assert_eq!(p.accounts.len(), 2);
-    assert_eq!(p.get(AccountId(1)).unwrap().revenue, 10.0);
-    assert_eq!(p.get(s.added[0]).unwrap().revenue, 2.0);
+    assert_eq!(p.get(AccountId(1)).unwrap().revenue, Some(10.0));
+    assert_eq!(p.get(s.added[0]).unwrap().revenue, Some(2.0));
 }
 
 #[test]
@@ -345,7 +345,7 @@ fn replace_policy_keeps_id_and_records_migrations() {
     assert_eq!(p.accounts.len(), 2);
     let a = p.get(id).unwrap();
     assert_eq!(a.name, "ACME");
-    assert_eq!(a.revenue, 500.0);
+    assert_eq!(a.revenue, Some(500.0));
     assert_eq!(a.sector, "Food", "columns absent from the file are kept");
     assert_eq!(a.team.len(), 1);
     assert!(
@@ -354,7 +354,7 @@ fn replace_policy_keeps_id_and_records_migrations() {
     );
     assert_eq!(s.replaced, [id, s.added[0]]);
     // Within the file the last row wins.
-    assert_eq!(p.get(s.added[0]).unwrap().revenue, 2.0);
+    assert_eq!(p.get(s.added[0]).unwrap().revenue, Some(2.0));
     let kinds: Vec<_> = s.migrations.iter().map(|m| &m.kind).collect();
     assert_eq!(
         kinds,
@@ -400,7 +400,7 @@ fn export_import_round_trip_of_all_fields() {
     let mut a = KeyAccount::new("Acme, \"the\" company; Europe");
     a.sector = "Food".into();
     a.country = "Deutschland ü".into();
-    a.revenue = 1234567.89;
+    a.revenue = Some(1234567.89);
     a.category_spend = Some(5e6);
     a.key_account_manager = "Dana".into();
     a.executive_sponsor = "Kim".into();
@@ -513,7 +513,7 @@ fn renamed_headers_import_and_keep_line_numbers() {
     let plan = plan_import(&p, &renamed).unwrap();
     assert_eq!(plan.new_rows.len(), 1);
     assert_eq!(plan.new_rows[0].account.country, "North");
-    assert_eq!(plan.new_rows[0].account.revenue, 100.0);
+    assert_eq!(plan.new_rows[0].account.revenue, Some(100.0));
     let lines: Vec<u64> = plan.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![3, 4]);
 }
@@ -593,4 +593,25 @@ fn header_mapping_keeps_the_files_separator() {
     let plan = plan_import(&p, &renamed).unwrap();
     assert_eq!(plan.separator, Separator::Semicolon);
     assert_eq!(plan.new_rows[0].account.name, "Acme");
+}
+
+#[test]
+fn a_blank_revenue_is_not_entered_both_ways() {
+    let mut p = Portfolio::default();
+    let mut a = KeyAccount::new("Acme");
+    a.revenue = Some(100.0);
+    let acme = p.add_account(a).unwrap();
+    p.add_account(KeyAccount::new("Beta")).unwrap();
+    let out = export_csv(&p, false).unwrap();
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert!(rows[0].starts_with("1,Acme,,,100,"), "{}", rows[0]);
+    assert!(rows[1].starts_with("2,Beta,,,,"), "{}", rows[1]);
+    let plan = plan_import(&Portfolio::default(), &out).unwrap();
+    let revenues: Vec<Option<f64>> = plan.new_rows.iter().map(|r| r.account.revenue).collect();
+    assert_eq!(revenues, [Some(100.0), None]);
+    // A replace from a file whose revenue cell is blank clears it: the file
+    // says "not entered", as a blank rating cell says "not rated".
+    let plan = plan_import(&p, "name,revenue\nacme,\n").unwrap();
+    apply(&mut p, &plan, DuplicatePolicy::Replace, today()).unwrap();
+    assert_eq!(p.get(acme).unwrap().revenue, None);
 }

@@ -264,10 +264,6 @@ pub type Ratings = BTreeMap<String, u8>;
 
 // Empty fields are left out of the stored document: with 10,000 accounts
 // the workspace must stay well inside the browser's localStorage quota.
-fn is_zero(v: &f64) -> bool {
-    *v == 0.0
-}
-
 fn is_default_stage(s: &RelationshipStage) -> bool {
     *s == RelationshipStage::default()
 }
@@ -292,9 +288,11 @@ pub struct KeyAccount {
     pub sector: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub country: String,
-    /// Our annual revenue from this customer.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub revenue: f64,
+    /// Our annual revenue from this customer; `None` until entered (shown
+    /// "—", not 0). Documents from before kept no key for 0, so they read as
+    /// not entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<f64>,
     /// The customer's total annual spend in our category (their "wallet").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_spend: Option<f64>,
@@ -554,10 +552,11 @@ impl KeyAccount {
     /// clamping would hide a data problem.
     pub fn share_of_wallet(&self) -> Option<f64> {
         let spend = self.category_spend?;
-        if spend.is_nan() || spend <= 0.0 || !spend.is_finite() || !self.revenue.is_finite() {
+        let revenue = self.revenue?;
+        if spend.is_nan() || spend <= 0.0 || !spend.is_finite() || !revenue.is_finite() {
             return None;
         }
-        Some(self.revenue / spend)
+        Some(revenue / spend)
     }
 
     /// True when we seem to sell them more than they spend in total.
@@ -653,7 +652,7 @@ impl KeyAccount {
             }
         }
         for (field, amount) in [
-            ("revenue", Some(self.revenue)),
+            ("revenue", self.revenue),
             ("category spend", self.category_spend),
         ] {
             match amount {

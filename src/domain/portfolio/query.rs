@@ -86,7 +86,7 @@ impl Portfolio {
             _ => {
                 let value = |a: &KeyAccount| -> Option<f64> {
                     match key {
-                        SortKey::Revenue => Some(a.revenue),
+                        SortKey::Revenue => a.revenue,
                         SortKey::Attractiveness => self.scores(a).0,
                         SortKey::Strength => self.scores(a).1,
                         _ => a.share_of_wallet(),

@@ -148,7 +148,7 @@ fn account_category_needs_both_axes_rated() {
 #[test]
 fn share_of_wallet_never_divides_by_zero() {
     let mut a = KeyAccount::new("Acme");
-    a.revenue = 250.0;
+    a.revenue = Some(250.0);
     assert_eq!(a.share_of_wallet(), None);
     a.category_spend = Some(0.0);
     assert_eq!(a.share_of_wallet(), None);
@@ -313,7 +313,7 @@ fn invalid_updates_roll_back() {
 #[test]
 fn problems_lists_every_problem_and_validate_the_first() {
     let mut a = KeyAccount::new("\0\0\0");
-    a.revenue = -5000.0;
+    a.revenue = Some(-5000.0);
     a.category_spend = Some(f64::NAN);
     a.sector = "x".repeat(MAX_LINE_CHARS + 1);
     a.notes = "ok\nwith\ttabs\r\n".into();
@@ -834,7 +834,7 @@ fn sample() -> Portfolio {
         a.sector = sector.into();
         a.country = country.into();
         a.key_account_manager = kam.into();
-        a.revenue = rev;
+        a.revenue = Some(rev);
         a.category_spend = spend;
         p.add_account(a).unwrap();
     }
@@ -1057,6 +1057,40 @@ fn quarterly_measures_keep_amounts_and_shares_in_range() {
 }
 
 #[test]
+fn revenue_never_entered_is_not_zero() {
+    let mut a = KeyAccount::new("Acme");
+    assert_eq!(a.revenue, None);
+    a.category_spend = Some(1000.0);
+    assert_eq!(a.share_of_wallet(), None, "no revenue, no share");
+    // Stored documents left out a revenue of 0: it reads as not entered.
+    let p: Portfolio = serde_json::from_str(
+        r#"{"accounts":[{"id":1,"name":"Old"},{"id":2,"name":"Sold","revenue":250.5}]}"#,
+    )
+    .unwrap();
+    assert_eq!(p.accounts[0].revenue, None);
+    assert_eq!(p.accounts[1].revenue, Some(250.5));
+    let stored = serde_json::to_value(&p).unwrap();
+    assert!(stored["accounts"][0].get("revenue").is_none());
+    assert_eq!(stored["accounts"][1]["revenue"], 250.5);
+    // An entered 0 is kept as 0, apart from not entered.
+    a.revenue = Some(0.0);
+    let back: KeyAccount = serde_json::from_value(serde_json::to_value(&a).unwrap()).unwrap();
+    assert_eq!(back.revenue, Some(0.0));
+    assert_eq!(a.share_of_wallet(), Some(0.0));
+    // Not entered sorts last either way, like unrated.
+    let mut q = Portfolio::default();
+    for (name, revenue) in [("None", None), ("Ten", Some(10.0)), ("Zero", Some(0.0))] {
+        let mut a = KeyAccount::new(name);
+        a.revenue = revenue;
+        q.add_account(a).unwrap();
+    }
+    for ascending in [true, false] {
+        let order = names(&q.view("", &AccountFilter::default(), SortKey::Revenue, ascending));
+        assert_eq!(order.last().map(String::as_str), Some("None"), "{order:?}");
+    }
+}
+
+#[test]
 fn ten_thousand_accounts_stay_linear() {
     let mut p = Portfolio::default();
     for i in 0..10_000u32 {
@@ -1065,7 +1099,7 @@ fn ten_thousand_accounts_stay_linear() {
             (i % 11) as u8,
             ((i / 11) % 11) as u8,
         );
-        a.revenue = f64::from(i);
+        a.revenue = Some(f64::from(i));
         p.add_account(a).unwrap();
     }
     let v = p.view(

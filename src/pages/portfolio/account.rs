@@ -1,4 +1,5 @@
-use super::{money, score_text, today};
+use super::{money, percent, score_text, signed, today};
+use crate::domain::number::one_decimal;
 use crate::domain::portfolio::{
     AccountId, DecisionRole, DmuMember, KeyAccount, Quarter, QuarterMeasure, RatingView,
     RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
@@ -97,7 +98,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     <span class="kw-total" data-testid="account-category">{move || scores().and_then(|(_, c)| c).map(|c| c.label()).unwrap_or("not rated")}</span></div>
                 <div><span class="kw-summary-label">"Attractiveness"</span><span class="kw-total" data-testid="account-attractiveness">{move || score_text(scores().and_then(|((a, _), _)| a))}</span></div>
                 <div><span class="kw-summary-label">"Strength (customer's view)"</span><span class="kw-total" data-testid="account-strength">{move || score_text(scores().and_then(|((_, s), _)| s))}</span></div>
-                <div><span class="kw-summary-label">"Share of wallet"</span><span class="kw-total">{move || acc().share_of_wallet().map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</span></div>
+                <div><span class="kw-summary-label">"Share of wallet"</span><span class="kw-total">{move || percent(acc().share_of_wallet(), 0)}</span></div>
             </section>
             <p class="kw-flags" data-testid="account-flags">{move || flags().into_iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{f}</span> }).collect_view()}</p>
             <section class="kw-card">
@@ -106,7 +107,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     {text_field("Name", "acc-name", |a| a.name.clone(), |a, v| a.name = v)}
                     {text_field("Sector", "acc-sector", |a| a.sector.clone(), |a, v| a.sector = v)}
                     {text_field("Country", "acc-country", |a| a.country.clone(), |a, v| a.country = v)}
-                    {amount_field("Our annual revenue", "acc-revenue", |a| Some(a.revenue), |a, v| a.revenue = v.unwrap_or(0.0))}
+                    {amount_field("Our annual revenue", "acc-revenue", |a| a.revenue, |a, v| a.revenue = v)}
                     {amount_field("Their spend in our category", "acc-spend", |a| a.category_spend, |a, v| a.category_spend = v)}
                     {text_field("Key account manager", "acc-manager", |a| a.key_account_manager.clone(), |a, v| a.key_account_manager = v)}
                     {text_field("Executive sponsor", "acc-sponsor", |a| a.executive_sponsor.clone(), |a, v| a.executive_sponsor = v)}
@@ -230,7 +231,7 @@ fn Ratings(
                     </tbody>
                 </table>
             </div>
-            <p data-testid="strength-gap">{move || gap.get().and_then(|g| g.overall).map(|o| format!("Overall gap (our view minus the customer's): {o:+.1}. A positive gap means we rate ourselves higher than the customer does."))
+            <p data-testid="strength-gap">{move || gap.get().and_then(|g| g.overall).map(|o| format!("Overall gap (our view minus the customer's): {}. A positive gap means we rate ourselves higher than the customer does.", signed(o)))
                 .unwrap_or_else(|| "Rate a strength factor in both views to see the gap.".into())}</p>
         </section>
     }
@@ -399,8 +400,8 @@ fn Measures(
                 <tbody>
                     {move || account.get().unwrap_or_default().trend().into_iter().cloned().collect::<Vec<_>>().into_iter().map(|m| view! {
                         <tr><th scope="row">{m.quarter.to_string()}</th><td class="kw-num">{money(m.revenue)}</td>
-                            <td class="kw-num">{m.share_of_wallet.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
-                            <td class="kw-num">{m.senior_meetings}</td><td class="kw-num">{format!("{:.1}", m.days_with_customer)}</td></tr>
+                            <td class="kw-num">{percent(m.share_of_wallet, 0)}</td>
+                            <td class="kw-num">{m.senior_meetings}</td><td class="kw-num">{one_decimal(m.days_with_customer)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -1,4 +1,4 @@
-use super::{account_href, money, score_text};
+use super::{account_href, amount, percent, score_text};
 use crate::domain::litmus::customer_readiness;
 use crate::domain::portfolio::{
     AccountFilter, AccountId, Category, KeyAccount, RelationshipStage, SortKey,
@@ -25,7 +25,7 @@ struct Row {
     sector: String,
     country: String,
     manager: String,
-    revenue: f64,
+    revenue: Option<f64>,
     share_of_wallet: Option<f64>,
     stage: RelationshipStage,
     target: RelationshipStage,
@@ -224,8 +224,8 @@ pub fn AccountsView() -> impl IntoView {
                             <th scope="row"><a href=account_href(r.id)>{r.name.clone()}</a>
                                 <span class="kw-muted kw-small">{[r.sector.as_str(), r.country.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")}</span></th>
                             <td>{if r.manager.is_empty() { "—".to_string() } else { r.manager.clone() }}</td>
-                            <td class="kw-num">{money(r.revenue)}</td>
-                            <td class="kw-num">{r.share_of_wallet.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
+                            <td class="kw-num">{amount(r.revenue)}</td>
+                            <td class="kw-num">{percent(r.share_of_wallet, 0)}</td>
                             <td>{format!("{} → {}", r.stage.label(), r.target.label())}</td>
                             <td data-testid=format!("account-category-{}", r.id.0)>{r.category.map(|c| c.label()).unwrap_or("not rated")}</td>
                             <td class="kw-num">{score_text(r.attractiveness)}</td>

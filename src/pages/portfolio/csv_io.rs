@@ -3,6 +3,7 @@ use crate::domain::csv::{
     apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes, rename_headers,
     unknown_headers, DuplicateOf, DuplicatePolicy, ImportPlan, ImportSummary,
 };
+use crate::domain::number::fixed;
 use crate::download::download_text;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -141,8 +142,8 @@ pub fn CsvView() -> impl IntoView {
         match result {
             Ok(s) => {
                 summary.set(Some(format!(
-                    "Imported {} new accounts, replaced {}, skipped {} duplicates; {} rows had errors and were not imported. Checked and imported in {:.0} ms. {saved}",
-                    s.added.len(), s.replaced.len(), s.skipped.len(), p.errors.len(), took
+                    "Imported {} new accounts, replaced {}, skipped {} duplicates; {} rows had errors and were not imported. Checked and imported in {} ms. {saved}",
+                    s.added.len(), s.replaced.len(), s.skipped.len(), p.errors.len(), fixed(took, 0)
                 )));
                 plan.set(None);
             }

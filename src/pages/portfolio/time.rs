@@ -1,3 +1,4 @@
+use crate::domain::number::{fixed, one_decimal};
 use crate::domain::portfolio::{id_from_name, Activity, Deviation, ManagerTime};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -96,7 +97,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                         view! {
                             <tr>
                                 <th scope="row">{a.name.clone()}<br /><span class="kw-muted kw-small">{a.note.clone()}</span></th>
-                                <td>{format!("{:.0}-{:.0} %", a.recommended_min, a.recommended_max)}</td>
+                                <td>{format!("{}-{} %", fixed(a.recommended_min, 0), fixed(a.recommended_max, 0))}</td>
                                 <td><input type="number" min="0" max="100" step="any" class="kw-narrow" data-testid=format!("time-share-{}", a.id)
                                     prop:value=move || draft.with(|d| d.get(&id).map(|v| v.to_string()).unwrap_or_default())
                                     on:change=move |ev| {
@@ -108,7 +109,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                                 <td data-testid=format!("time-flag-{}", a.id)>{
                                     let aid = a.id.clone();
                                     move || flags.get().into_iter().find(|f| f.activity == aid).map(|f| view! {
-                                        <span class="kw-pill kw-pill-bad">{format!("{:.0} points {}", f.by, match f.direction { Deviation::Below => "below", Deviation::Above => "above" })}</span>
+                                        <span class="kw-pill kw-pill-bad">{format!("{} points {}", fixed(f.by, 0), match f.direction { Deviation::Below => "below", Deviation::Above => "above" })}</span>
                                     })
                                 }</td>
                             </tr>
@@ -117,7 +118,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                     </For>
                 </tbody>
                 <tfoot><tr><th scope="row">"Total"</th><td></td>
-                    <td data-testid="time-total" class=move || if adds_up.get() { "kw-ok" } else { "kw-error" }>{move || format!("{:.1} %", total.get())}</td><td></td></tr></tfoot>
+                    <td data-testid="time-total" class=move || if adds_up.get() { "kw-ok" } else { "kw-error" }>{move || format!("{} %", one_decimal(total.get()))}</td><td></td></tr></tfoot>
             </table>
             <div class="kw-inline-form">
                 <button type="button" class="kw-button kw-button-primary" data-testid="time-save" on:click=save>"Save allocation"</button>
