@@ -396,11 +396,11 @@ pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, Csv
         return Err(CsvError::NoNameColumn);
     }
 
-    let existing: HashMap<String, AccountId> = portfolio
-        .accounts
-        .iter()
-        .map(|a| (name_key(&a.name), a.id))
-        .collect();
+    // The first account of a name, as `Portfolio::account_named` finds it.
+    let mut existing: HashMap<String, AccountId> = HashMap::new();
+    for a in &portfolio.accounts {
+        existing.entry(name_key(&a.name)).or_insert(a.id);
+    }
     let mut in_file: HashMap<String, u64> = HashMap::new();
     let mut plan = ImportPlan {
         new_rows: Vec::new(),

@@ -31,6 +31,10 @@ pub enum PortfolioError {
     UnknownAccount(AccountId),
     #[error("an account with id {0} already exists")]
     DuplicateId(AccountId),
+    /// Two accounts of one name become one on a CSV round trip, so a second
+    /// is only added on the user's explicit choice.
+    #[error("an account named \"{}\" already exists", excerpt(.name))]
+    NameTaken { name: String, by: AccountId },
     #[error("\"{0}\" is not a date like 2026-03-31")]
     BadDate(String),
     #[error("{}: {error}", axis.label())]
@@ -105,6 +109,35 @@ impl Portfolio {
         account.id = id;
         self.accounts.push(account);
         Ok(id)
+    }
+
+    /// The account already named `name` by [`name_key`]: the same rule by
+    /// which CSV import finds duplicates. A blank name names nothing.
+    pub fn account_named(&self, name: &str) -> Option<&KeyAccount> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        self.accounts.iter().find(|a| name_key(&a.name) == key)
+    }
+
+    /// Adds an account typed in by hand. A name already taken is refused
+    /// with [`PortfolioError::NameTaken`] unless `keep_both`, the user's
+    /// explicit choice to have two accounts of that name.
+    pub fn add_account_by_hand(
+        &mut self,
+        account: KeyAccount,
+        keep_both: bool,
+    ) -> Result<AccountId, PortfolioError> {
+        if !keep_both {
+            if let Some(existing) = self.account_named(&account.name) {
+                return Err(PortfolioError::NameTaken {
+                    name: existing.name.clone(),
+                    by: existing.id,
+                });
+            }
+        }
+        self.add_account(account)
     }
 
     /// Removes the account and returns where it was, for undo.

@@ -1091,6 +1091,45 @@ fn revenue_never_entered_is_not_zero() {
 }
 
 #[test]
+fn a_name_typed_twice_is_reported_and_kept_only_by_choice() {
+    let mut p = Portfolio::default();
+    let acme = p
+        .add_account_by_hand(KeyAccount::new("Acme Ltd"), false)
+        .unwrap();
+    let again = p.add_account_by_hand(KeyAccount::new("  ACME ltd "), false);
+    assert_eq!(
+        again,
+        Err(PortfolioError::NameTaken {
+            name: "Acme Ltd".into(),
+            by: acme
+        })
+    );
+    assert_eq!(
+        again.unwrap_err().to_string(),
+        "an account named \"Acme Ltd\" already exists"
+    );
+    assert_eq!(p.accounts.len(), 1, "nothing added without the choice");
+    let second = p
+        .add_account_by_hand(KeyAccount::new("ACME ltd"), true)
+        .unwrap();
+    assert_ne!(second, acme);
+    assert_eq!(p.accounts.len(), 2);
+    assert_eq!(p.account_named("acme LTD").map(|a| a.id), Some(acme));
+    assert!(p.account_named("Beta").is_none());
+    // Other refusals keep their own reason.
+    assert_eq!(
+        p.add_account_by_hand(KeyAccount::new(" "), false),
+        Err(PortfolioError::Account(AccountError::EmptyName))
+    );
+    // The same rule as the CSV import's duplicates.
+    let plan = crate::domain::csv::plan_import(&p, "name\n acme LTD\n").unwrap();
+    assert_eq!(
+        plan.duplicates[0].of,
+        crate::domain::csv::DuplicateOf::Existing(acme)
+    );
+}
+
+#[test]
 fn ten_thousand_accounts_stay_linear() {
     let mut p = Portfolio::default();
     for i in 0..10_000u32 {

@@ -1,7 +1,7 @@
 use super::{account_href, amount, percent, score_text};
 use crate::domain::litmus::customer_readiness;
 use crate::domain::portfolio::{
-    AccountFilter, AccountId, Category, KeyAccount, RelationshipStage, SortKey,
+    AccountFilter, AccountId, Category, KeyAccount, PortfolioError, RelationshipStage, SortKey,
 };
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -105,22 +105,29 @@ pub fn AccountsView() -> impl IntoView {
 
     let new_name = RwSignal::new(String::new());
     let new_manager = RwSignal::new(String::new());
+    // The model's warning that the name is taken; while it shows, the next
+    // click adds a second account of that name (the user's explicit choice).
+    let name_taken = RwSignal::new(None::<String>);
     let add = move || {
-        let name = new_name.get_untracked().trim().to_string();
-        if name.is_empty() {
-            error.set(Some("An account needs a name.".into()));
-            return;
-        }
-        let mut account = KeyAccount::new(name);
+        let keep_both = name_taken.get_untracked().is_some();
+        let mut account = KeyAccount::new(new_name.get_untracked().trim());
         account.key_account_manager = new_manager.get_untracked().trim().to_string();
         let mut result = Ok(AccountId(0));
         state
             .workspace
-            .update(|ws| result = ws.portfolio.add_account(account));
+            .update(|ws| result = ws.portfolio.add_account_by_hand(account, keep_both));
         match result {
             Ok(_) => {
                 new_name.set(String::new());
+                name_taken.set(None);
                 error.set(None);
+            }
+            Err(e @ PortfolioError::NameTaken { .. }) => {
+                error.set(None);
+                name_taken.set(Some(format!(
+                    "{}. Add a second account of that name? A CSV export and re-import would take the two for one.",
+                    capitalised(&e.to_string())
+                )));
             }
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -149,12 +156,15 @@ pub fn AccountsView() -> impl IntoView {
         <HealthPanel />
         <form class="kw-card kw-inline-form" data-testid="account-add" on:submit=move |ev| { ev.prevent_default(); add(); }>
             <label>"New account " <input type="text" data-testid="account-new-name" placeholder="Customer name" required
-                prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) /></label>
+                prop:value=move || new_name.get() on:input=move |ev| { new_name.set(event_target_value(&ev)); name_taken.set(None); } /></label>
             <label>"Key account manager " <input type="text" data-testid="account-new-manager" list="kw-managers"
                 prop:value=move || new_manager.get() on:input=move |ev| new_manager.set(event_target_value(&ev)) /></label>
             <datalist id="kw-managers">{move || managers.get().into_iter().map(|m| view! { <option value=m /> }).collect_view()}</datalist>
-            <button type="submit" class="kw-button kw-button-primary" data-testid="account-add-submit">"Add account"</button>
+            <button type="submit" class="kw-button kw-button-primary" data-testid="account-add-submit">
+                {move || if name_taken.with(Option::is_some) { "Add anyway" } else { "Add account" }}
+            </button>
         </form>
+        {move || name_taken.get().map(|w| view! { <p class="kw-banner kw-banner-warn" role="alert" data-testid="account-name-taken">{w}</p> })}
         {move || error.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert">{e}</p> })}
         {move || undo.get().map(|(_, a)| view! {
             <p class="kw-banner kw-banner-warn" role="status" data-testid="undo-banner">
@@ -252,6 +262,14 @@ pub fn AccountsView() -> impl IntoView {
                 on:click=move |_| page.update(|p| *p += 1)>"Next →"</button>
         </nav>
     }
+}
+
+/// A model message as a sentence: first letter upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Portfolio health: accounts against sponsors, missing owners, categories.
