@@ -8,7 +8,7 @@ use crate::domain::portfolio::{
     excerpt, name_key, AccountError, AccountId, Category, Factor, KeyAccount, MigrationCause,
     MigrationRecord, Portfolio, PortfolioError, Ratings, RelationshipStage, MAX_RATING,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A column the importer understands.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -291,6 +291,16 @@ pub enum DuplicateOf {
     EarlierRow(u64),
 }
 
+impl DuplicateOf {
+    /// Why the row is a duplicate, in words.
+    pub fn describe(&self) -> String {
+        match self {
+            DuplicateOf::Existing(_) => "already in the portfolio".into(),
+            DuplicateOf::EarlierRow(line) => format!("same name as line {line}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateRow {
     pub row: ImportRow,
@@ -315,6 +325,16 @@ pub struct ImportPlan {
 impl ImportPlan {
     pub fn is_empty(&self) -> bool {
         self.new_rows.is_empty() && self.duplicates.is_empty()
+    }
+
+    /// How many rows [`apply`] imports under `policy`: new rows, and the
+    /// duplicates unless they are skipped. Rows with errors never are.
+    pub fn rows_to_import(&self, policy: DuplicatePolicy) -> usize {
+        let duplicates = match policy {
+            DuplicatePolicy::Skip => 0,
+            DuplicatePolicy::Replace | DuplicatePolicy::KeepBoth => self.duplicates.len(),
+        };
+        self.new_rows.len() + duplicates
     }
 }
 
@@ -470,6 +490,53 @@ pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, Csv
         }
     }
     Ok(plan)
+}
+
+/// The rows of `input` that `errors` name (by line), as a CSV to fix and
+/// import again: the file's own header and those rows exactly as written
+/// (separator, quotes and a BOM kept), one per line, CRLF line ends.
+pub fn rejected_rows_csv(input: &str, errors: &[RowError]) -> Result<String, CsvError> {
+    let bom = input.starts_with(BOM);
+    let input = input.strip_prefix(BOM).unwrap_or(input);
+    let wanted: HashSet<u64> = errors.iter().map(|e| e.line).collect();
+    let mut reader = Separator::detect(input).reader(input);
+    let mut lines = LineCounter::new(input);
+    let mut record = ::csv::ByteRecord::new();
+    let mut out = String::new();
+    if bom {
+        out.push(BOM);
+    }
+    let mut header = true;
+    loop {
+        let start = reader.position().byte();
+        let line = match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => record.position().map_or(0, |p| lines.line_at(p.byte())),
+            // Reported as unreadable in the plan: its text is copied all the same.
+            Err(e) => e.position().map_or(0, |p| lines.line_at(p.byte())),
+        };
+        let end = reader.position().byte();
+        if end <= start {
+            // Nothing read: stop rather than read the same place forever.
+            break;
+        }
+        if header || wanted.contains(&line) {
+            let raw = usize::try_from(start)
+                .ok()
+                .zip(usize::try_from(end).ok())
+                .and_then(|(s, e)| input.get(s..e))
+                .ok_or_else(|| CsvError::Read(format!("line {line} could not be copied")))?;
+            // A record's span may start with the previous line's end; an
+            // unquoted cell can't hold a line break, so trimming them is safe.
+            out.push_str(raw.trim_matches(['\r', '\n']));
+            out.push_str("\r\n");
+        }
+        header = false;
+    }
+    if header {
+        return Err(CsvError::Empty);
+    }
+    Ok(out)
 }
 
 /// 1-based physical line of a record from its byte offset. The csv crate's

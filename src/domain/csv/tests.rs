@@ -615,3 +615,60 @@ fn a_blank_revenue_is_not_entered_both_ways() {
     apply(&mut p, &plan, DuplicatePolicy::Replace, today()).unwrap();
     assert_eq!(p.get(acme).unwrap().revenue, None);
 }
+
+#[test]
+fn the_import_count_follows_the_duplicate_choice() {
+    let mut p = with(&["Acme", "Beta"]);
+    let csv = "name,revenue\nacme,1\nNew one,2\nbeta,3\nNew two,4\nnew TWO,5\nbad,lots\n";
+    let plan = plan_import(&p, csv).unwrap();
+    assert_eq!((plan.new_rows.len(), plan.duplicates.len()), (2, 3));
+    assert_eq!(plan.rows_to_import(DuplicatePolicy::Skip), 2);
+    assert_eq!(plan.rows_to_import(DuplicatePolicy::Replace), 5);
+    assert_eq!(plan.rows_to_import(DuplicatePolicy::KeepBoth), 5);
+    let why: Vec<String> = plan.duplicates.iter().map(|d| d.of.describe()).collect();
+    assert_eq!(
+        why,
+        [
+            "already in the portfolio",
+            "already in the portfolio",
+            "same name as line 5"
+        ]
+    );
+    // The count is what apply then does.
+    let mut q = p.clone();
+    let s = apply(&mut q, &plan, DuplicatePolicy::Skip, today()).unwrap();
+    assert_eq!(s.added.len() + s.replaced.len(), 2);
+    let s = apply(&mut p, &plan, DuplicatePolicy::Replace, today()).unwrap();
+    assert_eq!(s.added.len() + s.replaced.len(), 5);
+}
+
+#[test]
+fn rejected_rows_download_as_the_file_wrote_them() {
+    let csv = "\u{feff}Name;Revenue;Notes\r\n\
+               Acme;1;ok\r\n\
+               ;5;\"no\r\nname\"\r\n\
+               Beta;lots;\"x; y\"\r\n\
+               \r\n\
+               Gamma;2;\r\n\
+               Delta;-1;\r\n\
+               Short;3\n\
+               Epsilon;4;last";
+    let plan = plan_import(&Portfolio::default(), csv).unwrap();
+    let lines: Vec<u64> = plan.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 5, 8, 9]);
+    let rejected = rejected_rows_csv(csv, &plan.errors).unwrap();
+    assert_eq!(
+        rejected,
+        "\u{feff}Name;Revenue;Notes\r\n;5;\"no\r\nname\"\r\nBeta;lots;\"x; y\"\r\nDelta;-1;\r\nShort;3\r\n"
+    );
+    // Fixed or not, the file reads again with the same problems.
+    let again = plan_import(&Portfolio::default(), &rejected).unwrap();
+    let problems = |p: &ImportPlan| -> Vec<Vec<RowProblem>> {
+        p.errors.iter().map(|e| e.problems.clone()).collect()
+    };
+    assert_eq!(problems(&again), problems(&plan));
+    assert!(again.new_rows.is_empty());
+    // No errors: the header alone.
+    assert_eq!(rejected_rows_csv("name\nAcme\n", &[]).unwrap(), "name\r\n");
+    assert_eq!(rejected_rows_csv("", &[]), Err(CsvError::Empty));
+}
