@@ -30,17 +30,25 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
     };
     let account = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.get(id).cloned()));
     let error = RwSignal::new(None::<String>);
-    // Every edit goes through update_account, which validates and records migrations.
-    let edit = move |f: Box<dyn FnOnce(&mut KeyAccount)>| {
+    // Every edit goes through update_account, which validates and records
+    // migrations; a refused edit shows why, and says so to forms (false) so
+    // they keep what was typed.
+    let edit = move |f: Box<dyn FnOnce(&mut KeyAccount)>| -> bool {
         let today = match today() {
             Ok(d) => d,
-            Err(e) => return error.set(Some(e)),
+            Err(e) => {
+                error.set(Some(e));
+                return false;
+            }
         };
         let mut result = Ok(Vec::new());
         state
             .workspace
             .update(|ws| result = ws.portfolio.update_account(id, today, f));
-        error.set(result.err().map(|e| e.to_string()));
+        let refused = result.err().map(|e| e.to_string());
+        let done = refused.is_none();
+        error.set(refused);
+        done
     };
 
     // The form is built once per account; only values and results react, so
@@ -65,7 +73,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     <input type="text" inputmode="decimal" data-testid=testid
                         prop:value=move || account.with(|a| a.as_ref().and_then(get).map(|v| v.to_string()).unwrap_or_default())
                         on:change=move |ev| match parse_amount(&event_target_value(&ev)) {
-                            Ok(v) => edit(Box::new(move |a| set(a, v))),
+                            Ok(v) => { edit(Box::new(move |a| set(a, v))); }
                             Err(e) => error.set(Some(format!("{label}: {e}"))),
                         } />
                 </label>
@@ -121,8 +129,8 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                 </div>
             </section>
             <Ratings account=account edit=edit />
-            <Dmu account=account edit=edit />
-            <Team account=account edit=edit />
+            <Dmu account=account edit=edit error=error />
+            <Team account=account edit=edit error=error />
             <Measures account=account edit=edit error=error />
             <Moves id=id />
         }.into_any()
@@ -168,16 +176,19 @@ fn rating(
 #[component]
 fn Ratings(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
     let criteria = state
         .workspace
         .with_untracked(|ws| ws.portfolio.criteria.clone());
     let gap = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| account.with(|a| a.as_ref().and_then(|a| ws.portfolio.strength_gap(a).ok())))
+        state.workspace.with(|ws| {
+            account.with(|a| {
+                a.as_ref()
+                    .map(|a| ws.portfolio.strength_gap(a).map_err(|e| e.to_string()))
+            })
+        })
     });
     let set = move |view: RatingView, factor: String, v: Option<u8>| {
         edit(Box::new(move |a| {
@@ -194,7 +205,7 @@ fn Ratings(
                     map.remove(&factor);
                 }
             }
-        }))
+        }));
     };
     view! {
         <section class="kw-card" data-testid="account-ratings">
@@ -219,7 +230,7 @@ fn Ratings(
                         {criteria.strength.iter().map(|f| {
                             let (id1, id2) = (f.id.clone(), f.id.clone());
                             let fid = f.id.clone();
-                            let g = Memo::new(move |_| gap.with(|g| g.as_ref().and_then(|g| g.factors.iter().find(|x| x.factor == fid)).map(|x| x.gap)));
+                            let g = Memo::new(move |_| gap.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).and_then(|g| g.factors.iter().find(|x| x.factor == fid)).map(|x| x.gap)));
                             let (rc, rs) = (rating(account, RatingView::StrengthCustomer, f.id.clone()), rating(account, RatingView::StrengthSelf, f.id.clone()));
                             view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
                                 <td>{rating_select(format!("rate-strength-{}", f.id), rc,
@@ -231,8 +242,13 @@ fn Ratings(
                     </tbody>
                 </table>
             </div>
-            <p data-testid="strength-gap">{move || gap.get().and_then(|g| g.overall).map(|o| format!("Overall gap (our view minus the customer's): {}. A positive gap means we rate ourselves higher than the customer does.", signed(o)))
-                .unwrap_or_else(|| "Rate a strength factor in both views to see the gap.".into())}</p>
+            <p data-testid="strength-gap">{move || match gap.get() {
+                // Invalid criteria: say why there is no gap rather than hide it.
+                Some(Err(e)) => format!("No gap: the strength criteria are not usable ({e})."),
+                Some(Ok(g)) => g.overall.map(|o| format!("Overall gap (our view minus the customer's): {}. A positive gap means we rate ourselves higher than the customer does.", signed(o)))
+                    .unwrap_or_else(|| "Rate a strength factor in both views to see the gap.".into()),
+                None => String::new(),
+            }}</p>
         </section>
     }
 }
@@ -240,7 +256,8 @@ fn Ratings(
 #[component]
 fn Dmu(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
@@ -250,7 +267,9 @@ fn Dmu(
     let add = move || {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
-            return;
+            return error.set(Some(
+                "Name the person in the decision-making unit first.".into(),
+            ));
         }
         let member = DmuMember {
             name: n,
@@ -259,10 +278,11 @@ fn Dmu(
             board_level: board.get_untracked(),
             strength: strength.get_untracked(),
         };
-        edit(Box::new(move |a| a.dmu.push(member)));
-        name.set(String::new());
-        title.set(String::new());
-        board.set(false);
+        if edit(Box::new(move |a| a.dmu.push(member))) {
+            name.set(String::new());
+            title.set(String::new());
+            board.set(false);
+        }
     };
     let no_board =
         move || account.with(|a| a.as_ref().is_some_and(|a| !a.has_board_level_contact()));
@@ -276,7 +296,7 @@ fn Dmu(
                     {move || account.get().unwrap_or_default().dmu.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.title.clone()}</td><td>{m.role.label()}</td>
                             <td>{if m.board_level { "Yes" } else { "No" }}</td><td>{m.strength.label()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } }))>"Remove"</button></td></tr>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit(Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -299,7 +319,8 @@ fn Dmu(
 #[component]
 fn Team(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let function = RwSignal::new(String::new());
@@ -307,17 +328,18 @@ fn Team(
     let add = move || {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
-            return;
+            return error.set(Some("Name the team member first.".into()));
         }
         let member = TeamMember {
             name: n,
             function: function.get_untracked(),
             role: role.get_untracked(),
         };
-        edit(Box::new(move |a| a.team.push(member)));
-        name.set(String::new());
-        function.set(String::new());
-        role.set(String::new());
+        if edit(Box::new(move |a| a.team.push(member))) {
+            name.set(String::new());
+            function.set(String::new());
+            role.set(String::new());
+        }
     };
     let alone = move || {
         account.with(|a| {
@@ -334,7 +356,7 @@ fn Team(
                 <tbody>
                     {move || account.get().unwrap_or_default().team.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.function.clone()}</td><td>{m.role.clone()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } }))>"Remove"</button></td></tr>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit(Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -351,7 +373,7 @@ fn Team(
 #[component]
 fn Measures(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let quarter = RwSignal::new(String::new());
@@ -388,8 +410,9 @@ fn Measures(
             Ok(v) => m.days_with_customer = v.unwrap_or(0.0),
             Err(e) => return error.set(Some(format!("Days with the customer: {e}"))),
         }
-        edit(Box::new(move |a| a.set_measure(m)));
-        quarter.set(String::new());
+        if edit(Box::new(move |a| a.set_measure(m))) {
+            quarter.set(String::new());
+        }
     };
     view! {
         <section class="kw-card" data-testid="account-measures">

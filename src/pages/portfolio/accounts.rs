@@ -133,11 +133,14 @@ pub fn AccountsView() -> impl IntoView {
         }
     };
     let delete = move |id: AccountId| {
-        let mut removed = None;
+        let mut removed = Err(PortfolioError::UnknownAccount(id));
         state
             .workspace
-            .update(|ws| removed = ws.portfolio.remove_account(id).ok());
-        undo.set(removed);
+            .update(|ws| removed = ws.portfolio.remove_account(id));
+        match removed {
+            Ok(r) => undo.set(Some(r)),
+            Err(e) => error.set(Some(e.to_string())),
+        }
     };
     let restore = move |_| {
         if let Some((index, account)) = undo.get_untracked() {

@@ -76,6 +76,7 @@ fn FactorEditor(
     };
     let sum = move || weight_total(&factors());
     let check = move || validate_weights(&factors()).err().map(|e| e.to_string());
+    let input_error = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());
     view! {
         <section class="kw-card" data-testid=format!("criteria-{prefix}")>
@@ -90,14 +91,22 @@ fn FactorEditor(
                             <td><input type="text" prop:value=move || factors().get(i).map(|f| f.name.clone()).unwrap_or_default() data-testid=format!("criteria-{prefix}-name-{i}")
                                 on:change=move |ev| { let v = event_target_value(&ev); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.name = v }); } /></td>
                             <td><input type="number" min="0" max="100" step="1" class="kw-narrow" prop:value=move || factors().get(i).map(|f| f.weight.to_string()).unwrap_or_default() data-testid=format!("criteria-{prefix}-weight-{i}")
-                                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.weight = v.min(100) }); } /></td>
+                                on:change=move |ev| {
+                                    // A blank weight is 0; anything else not a whole number is said, not turned into 0.
+                                    let text = event_target_value(&ev);
+                                    let v = match text.trim() { "" => Ok(0), t => t.parse::<u32>().map_err(|_| format!("\"{t}\" is not a whole number of percent")) };
+                                    match v {
+                                        Ok(v) => { input_error.set(None); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.weight = v }); }
+                                        Err(e) => input_error.set(Some(e)),
+                                    }
+                                } /></td>
                             <td><button type="button" class="kw-button kw-button-small" on:click=move |_| draft.update(|c| { let v = pick(c); if i < v.len() { v.remove(i); } })>"Remove"</button></td>
                         </tr>
                     </For>
                 </tbody>
                 <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == WEIGHT_TOTAL { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
             </table>
-            {move || check().map(|e| view! { <p class="kw-error" role="alert" data-testid=format!("criteria-{prefix}-error")>{e}</p> })}
+            {move || input_error.get().or_else(check).map(|e| view! { <p class="kw-error" role="alert" data-testid=format!("criteria-{prefix}-error")>{e}</p> })}
             <form class="kw-inline-form" on:submit=move |ev| {
                 ev.prevent_default();
                 let name = new_name.get_untracked().trim().to_string();
