@@ -37,7 +37,7 @@ impl Data {
                         label: a.name.clone(),
                         strength: pos.strength,
                         attractiveness: pos.attractiveness,
-                        revenue: a.revenue,
+                        revenue: a.revenue.unwrap_or(0.0),
                     })
                 })
                 .collect(),
@@ -477,7 +477,7 @@ mod tests {
         let mut a = KeyAccount::new("Rated");
         a.attractiveness.insert("volume".into(), 8);
         a.strength_customer_view.insert("quality".into(), 3);
-        a.revenue = 50.0;
+        a.revenue = Some(50.0);
         p.add_account(a).unwrap();
         p.add_account(KeyAccount::new("Unrated")).unwrap();
         let d = Data::from_portfolio(&p);

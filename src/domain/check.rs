@@ -4,8 +4,8 @@
 //! as the forms, so the app can tell the user instead of failing later.
 
 use super::portfolio::{
-    excerpt, validate_activities, validate_date, validate_split, validate_weights, AccountId, Axis,
-    KeyAccount, Portfolio, PortfolioError,
+    excerpt, validate_activities, validate_split, validate_weights, AccountId, Axis, KeyAccount,
+    Portfolio, PortfolioError,
 };
 use super::workspace::Workspace;
 use std::collections::HashMap;
@@ -103,17 +103,6 @@ pub fn check_portfolio(p: &Portfolio) -> Vec<DataProblem> {
             ));
         }
     }
-    for (i, m) in p.migrations.iter().enumerate() {
-        if validate_date(&m.date).is_err() {
-            // The error quotes the date: quote only an excerpt of a bad one.
-            let e = PortfolioError::BadDate(excerpt(&m.date));
-            out.push(DataProblem {
-                path: format!("portfolio.migrations[{i}].date"),
-                message: e.to_string(),
-                account: Some(m.account),
-            });
-        }
-    }
     out
 }
 
@@ -176,9 +165,7 @@ pub fn repair_duplicate_ids(portfolio: &mut Portfolio) -> Vec<IdRepair> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::portfolio::{
-        ManagerTime, MigrationCause, MigrationKind, MigrationRecord, RelationshipStage,
-    };
+    use crate::domain::portfolio::ManagerTime;
 
     fn account(id: u64, name: &str) -> KeyAccount {
         let mut a = KeyAccount::new(name);
@@ -195,7 +182,7 @@ mod tests {
         assert!(check_workspace(&Workspace::default()).is_empty());
         let mut ws = Workspace::default();
         let mut a = KeyAccount::new("Acme");
-        a.revenue = 10.0;
+        a.revenue = Some(10.0);
         a.category_spend = Some(100.0);
         a.notes = "two\nlines\tand a tab".into();
         a.attractiveness.insert("volume".into(), 10);
@@ -258,16 +245,6 @@ mod tests {
             manager: "Dana".into(),
             shares: [("selling".to_string(), 40.0)].into(),
         });
-        p.migrations.push(MigrationRecord {
-            date: "31/03/2026".into(),
-            account: AccountId(7),
-            account_name: "Old".into(),
-            kind: MigrationKind::Stage {
-                from: RelationshipStage::Basic,
-                to: RelationshipStage::Cooperative,
-            },
-            cause: MigrationCause::AccountEdit,
-        });
         let got = check_workspace(&ws);
         let paths: Vec<&str> = got.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
@@ -277,7 +254,6 @@ mod tests {
                 "portfolio.split",
                 "portfolio.activities",
                 "portfolio.manager_times[0]",
-                "portfolio.migrations[0].date",
             ]
         );
         assert!(
@@ -286,7 +262,6 @@ mod tests {
             got[0]
         );
         assert!(got[3].message.starts_with("\"Dana\": "), "{}", got[3]);
-        assert_eq!(got[4].account, Some(AccountId(7)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::audit::Audit;
 use super::litmus::LitmusAnswers;
-use super::portfolio::{AccountId, Portfolio};
+use super::portfolio::{same_name, AccountId, Portfolio};
 use super::snapshot::Snapshots;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -96,12 +96,11 @@ impl Workspace {
             .managers()
             .into_iter()
             .map(|m| {
-                let key = m.to_lowercase();
                 let ids = self
                     .portfolio
                     .accounts
                     .iter()
-                    .filter(|a| a.key_account_manager.trim().to_lowercase() == key)
+                    .filter(|a| same_name(&a.key_account_manager, &m))
                     .map(|a| a.id)
                     .collect();
                 (m, ids)
@@ -114,7 +113,7 @@ impl Workspace {
                 .map(|t| t.manager.trim().to_string()),
         );
         for name in others {
-            if !name.is_empty() && !out.iter().any(|(m, _)| m.eq_ignore_ascii_case(&name)) {
+            if !name.is_empty() && !out.iter().any(|(m, _)| same_name(m, &name)) {
                 out.push((name, Vec::new()));
             }
         }
@@ -194,6 +193,13 @@ mod tests {
                 ("Sam".to_string(), vec![]),
             ]
         );
+        // Beyond ASCII, one name whatever its case: no second "Müller".
+        ws.portfolio.accounts[2].key_account_manager = "Müller".into();
+        ws.litmus
+            .set_manager("MÜLLER ", AccountId(99), 0, Some(Answer::Yes))
+            .unwrap();
+        let names: Vec<String> = ws.manager_customers().into_iter().map(|m| m.0).collect();
+        assert_eq!(names, ["Dana", "Müller", "Sam"]);
     }
 
     #[test]

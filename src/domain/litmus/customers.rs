@@ -21,26 +21,7 @@ pub struct Readiness {
     pub unanswered: usize,
 }
 
-/// An account as the litmus answers key it. A raw number is accepted only
-/// until `pages/portfolio/accounts.rs` (another branch) passes `AccountId`.
-pub trait CustomerKey {
-    fn account_id(self) -> AccountId;
-}
-
-impl CustomerKey for AccountId {
-    fn account_id(self) -> AccountId {
-        self
-    }
-}
-
-impl CustomerKey for u64 {
-    fn account_id(self) -> AccountId {
-        AccountId(self)
-    }
-}
-
-pub fn customer_readiness(answers: &LitmusAnswers, account: impl CustomerKey) -> Readiness {
-    let account_id = account.account_id();
+pub fn customer_readiness(answers: &LitmusAnswers, account_id: AccountId) -> Readiness {
     let of = question_count(CUSTOMER_READINESS);
     let empty = Vec::new();
     let list = answers.customers.get(&account_id).unwrap_or(&empty);

@@ -12,7 +12,7 @@ mod managers;
 mod organisation;
 
 pub use answers::{Answer, AnswerRecord, LitmusAnswers, LitmusError};
-pub use customers::{customer_readiness, rank_customers, CustomerKey, Readiness, NO_PASS_MARK};
+pub use customers::{customer_readiness, rank_customers, Readiness, NO_PASS_MARK};
 pub use gate::{gate_check, litmus_reached, recommitment_threshold, GateStatement, GateVerdict};
 pub use managers::{
     average_text, manager_result, manager_rule, team_summary, ManagerResult, TeamSummary,

@@ -1,25 +1,24 @@
-use super::{money, score_text};
-use crate::clock::today_iso;
+use super::{money, percent, score_text, signed, today};
+use crate::domain::number::one_decimal;
 use crate::domain::portfolio::{
-    AccountId, DecisionRole, DmuMember, KeyAccount, MigrationKind, Quarter, QuarterMeasure,
-    RatingView, RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
+    AccountId, DecisionRole, DmuMember, KeyAccount, Quarter, QuarterMeasure, RatingView,
+    RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
 };
 use crate::route::{PortfolioView, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
-/// Parses an optional amount: blank is `None`, anything else must be a number ≥ 0.
+/// Reads a typed amount: blank is `None` (not entered), thousands commas
+/// are allowed. Whether the number is allowed (not negative) is the model's
+/// rule, applied when the edit is made.
 fn parse_amount(text: &str) -> Result<Option<f64>, String> {
     let t = text.trim().replace(',', "");
     if t.is_empty() {
         return Ok(None);
     }
     match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
-        _ => Err(format!(
-            "\"{}\" is not an amount (a number of 0 or more)",
-            text.trim()
-        )),
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(format!("\"{}\" is not a number", text.trim())),
     }
 }
 
@@ -32,13 +31,25 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
     };
     let account = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.get(id).cloned()));
     let error = RwSignal::new(None::<String>);
-    // Every edit goes through update_account, which validates and records migrations.
-    let edit = move |f: Box<dyn FnOnce(&mut KeyAccount)>| {
+    // Every edit goes through update_account, which validates and records
+    // migrations; a refused edit shows why, and says so to forms (false) so
+    // they keep what was typed.
+    let edit = move |f: Box<dyn FnOnce(&mut KeyAccount)>| -> bool {
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => {
+                error.set(Some(e));
+                return false;
+            }
+        };
         let mut result = Ok(Vec::new());
         state
             .workspace
-            .update(|ws| result = ws.portfolio.update_account(id, &today_iso(), f));
-        error.set(result.err().map(|e| e.to_string()));
+            .update(|ws| result = ws.portfolio.update_account(id, today, f));
+        let refused = result.err().map(|e| e.to_string());
+        let done = refused.is_none();
+        error.set(refused);
+        done
     };
 
     // The form is built once per account; only values and results react, so
@@ -63,7 +74,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     <input type="text" inputmode="decimal" data-testid=testid
                         prop:value=move || account.with(|a| a.as_ref().and_then(get).map(|v| v.to_string()).unwrap_or_default())
                         on:change=move |ev| match parse_amount(&event_target_value(&ev)) {
-                            Ok(v) => edit(Box::new(move |a| set(a, v))),
+                            Ok(v) => { edit(Box::new(move |a| set(a, v))); }
                             Err(e) => error.set(Some(format!("{label}: {e}"))),
                         } />
                 </label>
@@ -96,7 +107,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     <span class="kw-total" data-testid="account-category">{move || scores().and_then(|(_, c)| c).map(|c| c.label()).unwrap_or("not rated")}</span></div>
                 <div><span class="kw-summary-label">"Attractiveness"</span><span class="kw-total" data-testid="account-attractiveness">{move || score_text(scores().and_then(|((a, _), _)| a))}</span></div>
                 <div><span class="kw-summary-label">"Strength (customer's view)"</span><span class="kw-total" data-testid="account-strength">{move || score_text(scores().and_then(|((_, s), _)| s))}</span></div>
-                <div><span class="kw-summary-label">"Share of wallet"</span><span class="kw-total">{move || acc().share_of_wallet().map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</span></div>
+                <div><span class="kw-summary-label">"Share of wallet"</span><span class="kw-total">{move || percent(acc().share_of_wallet(), 0)}</span></div>
             </section>
             <p class="kw-flags" data-testid="account-flags">{move || flags().into_iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{f}</span> }).collect_view()}</p>
             <section class="kw-card">
@@ -105,7 +116,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     {text_field("Name", "acc-name", |a| a.name.clone(), |a, v| a.name = v)}
                     {text_field("Sector", "acc-sector", |a| a.sector.clone(), |a, v| a.sector = v)}
                     {text_field("Country", "acc-country", |a| a.country.clone(), |a, v| a.country = v)}
-                    {amount_field("Our annual revenue", "acc-revenue", |a| Some(a.revenue), |a, v| a.revenue = v.unwrap_or(0.0))}
+                    {amount_field("Our annual revenue", "acc-revenue", |a| a.revenue, |a, v| a.revenue = v)}
                     {amount_field("Their spend in our category", "acc-spend", |a| a.category_spend, |a, v| a.category_spend = v)}
                     {text_field("Key account manager", "acc-manager", |a| a.key_account_manager.clone(), |a, v| a.key_account_manager = v)}
                     {text_field("Executive sponsor", "acc-sponsor", |a| a.executive_sponsor.clone(), |a, v| a.executive_sponsor = v)}
@@ -119,8 +130,8 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                 </div>
             </section>
             <Ratings account=account edit=edit />
-            <Dmu account=account edit=edit />
-            <Team account=account edit=edit />
+            <Dmu account=account edit=edit error=error />
+            <Team account=account edit=edit error=error />
             <Measures account=account edit=edit error=error />
             <Moves id=id />
         }.into_any()
@@ -166,16 +177,19 @@ fn rating(
 #[component]
 fn Ratings(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
     let criteria = state
         .workspace
         .with_untracked(|ws| ws.portfolio.criteria.clone());
     let gap = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| account.with(|a| a.as_ref().and_then(|a| ws.portfolio.strength_gap(a).ok())))
+        state.workspace.with(|ws| {
+            account.with(|a| {
+                a.as_ref()
+                    .map(|a| ws.portfolio.strength_gap(a).map_err(|e| e.to_string()))
+            })
+        })
     });
     let set = move |view: RatingView, factor: String, v: Option<u8>| {
         edit(Box::new(move |a| {
@@ -192,7 +206,7 @@ fn Ratings(
                     map.remove(&factor);
                 }
             }
-        }))
+        }));
     };
     view! {
         <section class="kw-card" data-testid="account-ratings">
@@ -217,7 +231,7 @@ fn Ratings(
                         {criteria.strength.iter().map(|f| {
                             let (id1, id2) = (f.id.clone(), f.id.clone());
                             let fid = f.id.clone();
-                            let g = Memo::new(move |_| gap.with(|g| g.as_ref().and_then(|g| g.factors.iter().find(|x| x.factor == fid)).map(|x| x.gap)));
+                            let g = Memo::new(move |_| gap.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).and_then(|g| g.factors.iter().find(|x| x.factor == fid)).map(|x| x.gap)));
                             let (rc, rs) = (rating(account, RatingView::StrengthCustomer, f.id.clone()), rating(account, RatingView::StrengthSelf, f.id.clone()));
                             view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
                                 <td>{rating_select(format!("rate-strength-{}", f.id), rc,
@@ -229,8 +243,13 @@ fn Ratings(
                     </tbody>
                 </table>
             </div>
-            <p data-testid="strength-gap">{move || gap.get().and_then(|g| g.overall).map(|o| format!("Overall gap (our view minus the customer's): {o:+.1}. A positive gap means we rate ourselves higher than the customer does."))
-                .unwrap_or_else(|| "Rate a strength factor in both views to see the gap.".into())}</p>
+            <p data-testid="strength-gap">{move || match gap.get() {
+                // Invalid criteria: say why there is no gap rather than hide it.
+                Some(Err(e)) => format!("No gap: the strength criteria are not usable ({e})."),
+                Some(Ok(g)) => g.overall.map(|o| format!("Overall gap (our view minus the customer's): {}. A positive gap means we rate ourselves higher than the customer does.", signed(o)))
+                    .unwrap_or_else(|| "Rate a strength factor in both views to see the gap.".into()),
+                None => String::new(),
+            }}</p>
         </section>
     }
 }
@@ -238,7 +257,8 @@ fn Ratings(
 #[component]
 fn Dmu(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
@@ -248,7 +268,9 @@ fn Dmu(
     let add = move || {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
-            return;
+            return error.set(Some(
+                "Name the person in the decision-making unit first.".into(),
+            ));
         }
         let member = DmuMember {
             name: n,
@@ -257,10 +279,11 @@ fn Dmu(
             board_level: board.get_untracked(),
             strength: strength.get_untracked(),
         };
-        edit(Box::new(move |a| a.dmu.push(member)));
-        name.set(String::new());
-        title.set(String::new());
-        board.set(false);
+        if edit(Box::new(move |a| a.dmu.push(member))) {
+            name.set(String::new());
+            title.set(String::new());
+            board.set(false);
+        }
     };
     let no_board =
         move || account.with(|a| a.as_ref().is_some_and(|a| !a.has_board_level_contact()));
@@ -274,7 +297,7 @@ fn Dmu(
                     {move || account.get().unwrap_or_default().dmu.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.title.clone()}</td><td>{m.role.label()}</td>
                             <td>{if m.board_level { "Yes" } else { "No" }}</td><td>{m.strength.label()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } }))>"Remove"</button></td></tr>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit(Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -297,7 +320,8 @@ fn Dmu(
 #[component]
 fn Team(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let function = RwSignal::new(String::new());
@@ -305,17 +329,18 @@ fn Team(
     let add = move || {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
-            return;
+            return error.set(Some("Name the team member first.".into()));
         }
         let member = TeamMember {
             name: n,
             function: function.get_untracked(),
             role: role.get_untracked(),
         };
-        edit(Box::new(move |a| a.team.push(member)));
-        name.set(String::new());
-        function.set(String::new());
-        role.set(String::new());
+        if edit(Box::new(move |a| a.team.push(member))) {
+            name.set(String::new());
+            function.set(String::new());
+            role.set(String::new());
+        }
     };
     let alone = move || {
         account.with(|a| {
@@ -332,7 +357,7 @@ fn Team(
                 <tbody>
                     {move || account.get().unwrap_or_default().team.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.function.clone()}</td><td>{m.role.clone()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| edit(Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } }))>"Remove"</button></td></tr>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit(Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -349,7 +374,7 @@ fn Team(
 #[component]
 fn Measures(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let quarter = RwSignal::new(String::new());
@@ -368,9 +393,8 @@ fn Measures(
             Err(e) => return error.set(Some(format!("Revenue: {e}"))),
         }
         match parse_amount(&sow.get_untracked()) {
-            Ok(Some(v)) if v <= 100.0 => m.share_of_wallet = Some(v / 100.0),
-            Ok(None) => {}
-            _ => return error.set(Some("Share of wallet: a percentage from 0 to 100".into())),
+            Ok(v) => m.share_of_wallet = v.map(|percent| percent / 100.0),
+            Err(e) => return error.set(Some(format!("Share of wallet: {e}"))),
         }
         match meetings.get_untracked().trim() {
             "" => {}
@@ -387,8 +411,9 @@ fn Measures(
             Ok(v) => m.days_with_customer = v.unwrap_or(0.0),
             Err(e) => return error.set(Some(format!("Days with the customer: {e}"))),
         }
-        edit(Box::new(move |a| a.set_measure(m)));
-        quarter.set(String::new());
+        if edit(Box::new(move |a| a.set_measure(m))) {
+            quarter.set(String::new());
+        }
     };
     view! {
         <section class="kw-card" data-testid="account-measures">
@@ -399,8 +424,8 @@ fn Measures(
                 <tbody>
                     {move || account.get().unwrap_or_default().trend().into_iter().cloned().collect::<Vec<_>>().into_iter().map(|m| view! {
                         <tr><th scope="row">{m.quarter.to_string()}</th><td class="kw-num">{money(m.revenue)}</td>
-                            <td class="kw-num">{m.share_of_wallet.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
-                            <td class="kw-num">{m.senior_meetings}</td><td class="kw-num">{format!("{:.1}", m.days_with_customer)}</td></tr>
+                            <td class="kw-num">{percent(m.share_of_wallet, 0)}</td>
+                            <td class="kw-num">{m.senior_meetings}</td><td class="kw-num">{one_decimal(m.days_with_customer)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -426,7 +451,7 @@ fn Moves(id: AccountId) -> impl IntoView {
                 .iter()
                 .rev()
                 .filter(|m| m.account == id)
-                .map(|m| (m.date.clone(), describe(&m.kind)))
+                .map(|m| (m.date.to_string(), m.kind.describe()))
                 .collect::<Vec<_>>()
         })
     };
@@ -445,18 +470,6 @@ fn Moves(id: AccountId) -> impl IntoView {
     }
 }
 
-pub fn describe(kind: &MigrationKind) -> String {
-    let cat = |c: &Option<crate::domain::portfolio::Category>| {
-        c.map(|c| c.label()).unwrap_or("not rated")
-    };
-    match kind {
-        MigrationKind::Category { from, to } => format!("Category: {} → {}", cat(from), cat(to)),
-        MigrationKind::Stage { from, to } => {
-            format!("Relationship stage: {} → {}", from.label(), to.label())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::parse_amount;
@@ -466,8 +479,9 @@ mod tests {
         assert_eq!(parse_amount(""), Ok(None));
         assert_eq!(parse_amount(" 1,250,000 "), Ok(Some(1_250_000.0)));
         assert_eq!(parse_amount("0"), Ok(Some(0.0)));
-        assert!(parse_amount("-5").unwrap_err().contains("not an amount"));
-        assert!(parse_amount("lots").is_err());
-        assert!(parse_amount("NaN").is_err());
+        // Negative is a number; the model refuses it with its own reason.
+        assert_eq!(parse_amount("-5"), Ok(Some(-5.0)));
+        assert_eq!(parse_amount("lots"), Err("\"lots\" is not a number".into()));
+        assert_eq!(parse_amount("NaN"), Err("\"NaN\" is not a number".into()));
     }
 }

@@ -1,7 +1,7 @@
-use super::{account_href, money, score_text};
+use super::{account_href, amount, percent, score_text};
 use crate::domain::litmus::customer_readiness;
 use crate::domain::portfolio::{
-    AccountFilter, AccountId, Category, HealthWarning, KeyAccount, RelationshipStage, SortKey,
+    AccountFilter, AccountId, Category, KeyAccount, PortfolioError, RelationshipStage, SortKey,
 };
 use crate::route::Route;
 use crate::state::use_app_state;
@@ -26,7 +26,7 @@ struct Row {
     sector: String,
     country: String,
     manager: String,
-    revenue: f64,
+    revenue: Option<f64>,
     share_of_wallet: Option<f64>,
     stage: RelationshipStage,
     target: RelationshipStage,
@@ -79,7 +79,7 @@ pub fn AccountsView() -> impl IntoView {
                     .filter_map(|id| p.get(*id))
                     .map(|a| {
                         let (attractiveness, strength) = p.scores(a);
-                        let r = customer_readiness(&ws.litmus, a.id.0);
+                        let r = customer_readiness(&ws.litmus, a.id);
                         Row {
                             id: a.id,
                             name: a.name.clone(),
@@ -106,32 +106,42 @@ pub fn AccountsView() -> impl IntoView {
 
     let new_name = RwSignal::new(String::new());
     let new_manager = RwSignal::new(String::new());
+    // The model's warning that the name is taken; while it shows, the next
+    // click adds a second account of that name (the user's explicit choice).
+    let name_taken = RwSignal::new(None::<String>);
     let add = move || {
-        let name = new_name.get_untracked().trim().to_string();
-        if name.is_empty() {
-            error.set(Some("An account needs a name.".into()));
-            return;
-        }
-        let mut account = KeyAccount::new(name);
+        let keep_both = name_taken.get_untracked().is_some();
+        let mut account = KeyAccount::new(new_name.get_untracked().trim());
         account.key_account_manager = new_manager.get_untracked().trim().to_string();
         let mut result = Ok(AccountId(0));
         state
             .workspace
-            .update(|ws| result = ws.portfolio.add_account(account));
+            .update(|ws| result = ws.portfolio.add_account_by_hand(account, keep_both));
         match result {
             Ok(_) => {
                 new_name.set(String::new());
+                name_taken.set(None);
                 error.set(None);
+            }
+            Err(e @ PortfolioError::NameTaken { .. }) => {
+                error.set(None);
+                name_taken.set(Some(format!(
+                    "{}. Add a second account of that name? A CSV export and re-import would take the two for one.",
+                    capitalised(&e.to_string())
+                )));
             }
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     let delete = move |id: AccountId| {
-        let mut removed = None;
+        let mut removed = Err(PortfolioError::UnknownAccount(id));
         state
             .workspace
-            .update(|ws| removed = ws.portfolio.remove_account(id).ok());
-        undo.set(removed);
+            .update(|ws| removed = ws.portfolio.remove_account(id));
+        match removed {
+            Ok(r) => undo.set(Some(r)),
+            Err(e) => error.set(Some(e.to_string())),
+        }
     };
     let restore = move |_| {
         if let Some((index, account)) = undo.get_untracked() {
@@ -150,12 +160,15 @@ pub fn AccountsView() -> impl IntoView {
         <HealthPanel />
         <form class="kw-card kw-inline-form" data-testid="account-add" on:submit=move |ev| { ev.prevent_default(); add(); }>
             <label>"New account " <input type="text" data-testid="account-new-name" placeholder="Customer name" required
-                prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) /></label>
+                prop:value=move || new_name.get() on:input=move |ev| { new_name.set(event_target_value(&ev)); name_taken.set(None); } /></label>
             <label>"Key account manager " <input type="text" data-testid="account-new-manager" list="kw-managers"
                 prop:value=move || new_manager.get() on:input=move |ev| new_manager.set(event_target_value(&ev)) /></label>
             <datalist id="kw-managers">{move || managers.get().into_iter().map(|m| view! { <option value=m /> }).collect_view()}</datalist>
-            <button type="submit" class="kw-button kw-button-primary" data-testid="account-add-submit">"Add account"</button>
+            <button type="submit" class="kw-button kw-button-primary" data-testid="account-add-submit">
+                {move || if name_taken.with(Option::is_some) { "Add anyway" } else { "Add account" }}
+            </button>
         </form>
+        {move || name_taken.get().map(|w| view! { <p class="kw-banner kw-banner-warn" role="alert" data-testid="account-name-taken">{w}</p> })}
         {move || error.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert">{e}</p> })}
         {move || undo.get().map(|(_, a)| view! {
             <p class="kw-banner kw-banner-warn" role="status" data-testid="undo-banner">
@@ -225,8 +238,8 @@ pub fn AccountsView() -> impl IntoView {
                             <th scope="row"><a href=account_href(r.id)>{r.name.clone()}</a>
                                 <span class="kw-muted kw-small">{[r.sector.as_str(), r.country.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")}</span></th>
                             <td>{if r.manager.is_empty() { "—".to_string() } else { r.manager.clone() }}</td>
-                            <td class="kw-num">{money(r.revenue)}</td>
-                            <td class="kw-num">{r.share_of_wallet.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
+                            <td class="kw-num">{amount(r.revenue)}</td>
+                            <td class="kw-num">{percent(r.share_of_wallet, 0)}</td>
                             <td>{format!("{} → {}", r.stage.label(), r.target.label())}</td>
                             <td data-testid=format!("account-category-{}", r.id.0)>{r.category.map(|c| c.label()).unwrap_or("not rated")}</td>
                             <td class="kw-num">{score_text(r.attractiveness)}</td>
@@ -255,6 +268,14 @@ pub fn AccountsView() -> impl IntoView {
     }
 }
 
+/// A model message as a sentence: first letter upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// Portfolio health: accounts against sponsors, missing owners, categories.
 #[component]
 fn HealthPanel() -> impl IntoView {
@@ -265,7 +286,7 @@ fn HealthPanel() -> impl IntoView {
             <div class="kw-summary-overall">
                 <span class="kw-summary-label">"Key accounts"</span>
                 <span class="kw-total" data-testid="health-accounts">{move || health.with(|h| h.accounts)}</span>
-                <span class="kw-summary-sub" data-testid="health-sponsors">{move || health.with(|h| format!("{} executive {}", h.sponsors, if h.sponsors == 1 { "sponsor" } else { "sponsors" }))}</span>
+                <span class="kw-summary-sub" data-testid="health-sponsors">{move || health.with(|h| h.sponsors_text())}</span>
             </div>
             {Category::ALL.into_iter().map(|c| view! {
                 <div>
@@ -276,15 +297,8 @@ fn HealthPanel() -> impl IntoView {
                 </div>
             }).collect_view()}
         </section>
-        {move || health.with(|h| h.warnings.iter().map(|w| {
-            let text = match w {
-                HealthWarning::MoreAccountsThanSponsors { accounts, sponsors } => format!(
-                    "{accounts} key accounts but only {sponsors} executive {}: a company cannot have more key accounts than its management has time to sponsor.",
-                    if *sponsors == 1 { "sponsor" } else { "sponsors" }),
-                HealthWarning::AccountsWithoutSponsor { count } => format!("{count} {} no executive sponsor.", if *count == 1 { "account has" } else { "accounts have" }),
-                HealthWarning::AccountsWithoutPlanOwner { count } => format!("{count} {} no plan owner.", if *count == 1 { "account has" } else { "accounts have" }),
-            };
-            view! { <p class="kw-banner kw-banner-warn" data-testid="health-warning">{text}</p> }
+        {move || health.with(|h| h.warnings.iter().map(|w| view! {
+            <p class="kw-banner kw-banner-warn" data-testid="health-warning">{w.message()}</p>
         }).collect_view())}
     }
 }

@@ -1,5 +1,7 @@
-use crate::clock::today_iso;
-use crate::domain::portfolio::{validate_weights, Criteria, Factor};
+use super::today;
+use crate::domain::portfolio::{
+    id_from_name, validate_weights, weight_total, Criteria, Factor, WEIGHT_TOTAL,
+};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -16,10 +18,14 @@ pub fn CriteriaView() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let criteria = draft.get_untracked();
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => return message.set(Some((false, e))),
+        };
         let mut result = Ok(Vec::new());
         state
             .workspace
-            .update(|ws| result = ws.portfolio.set_criteria(criteria, &today_iso()));
+            .update(|ws| result = ws.portfolio.set_criteria(criteria, today));
         message.set(Some(match result {
             Ok(moves) => {
                 let (saved, note) = state.save_now();
@@ -68,8 +74,9 @@ fn FactorEditor(
         let mut c = draft.get();
         pick(&mut c).clone()
     };
-    let sum = move || factors().iter().map(|f| f.weight as u64).sum::<u64>();
+    let sum = move || weight_total(&factors());
     let check = move || validate_weights(&factors()).err().map(|e| e.to_string());
+    let input_error = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());
     view! {
         <section class="kw-card" data-testid=format!("criteria-{prefix}")>
@@ -84,19 +91,27 @@ fn FactorEditor(
                             <td><input type="text" prop:value=move || factors().get(i).map(|f| f.name.clone()).unwrap_or_default() data-testid=format!("criteria-{prefix}-name-{i}")
                                 on:change=move |ev| { let v = event_target_value(&ev); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.name = v }); } /></td>
                             <td><input type="number" min="0" max="100" step="1" class="kw-narrow" prop:value=move || factors().get(i).map(|f| f.weight.to_string()).unwrap_or_default() data-testid=format!("criteria-{prefix}-weight-{i}")
-                                on:change=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.weight = v.min(100) }); } /></td>
+                                on:change=move |ev| {
+                                    // A blank weight is 0; anything else not a whole number is said, not turned into 0.
+                                    let text = event_target_value(&ev);
+                                    let v = match text.trim() { "" => Ok(0), t => t.parse::<u32>().map_err(|_| format!("\"{t}\" is not a whole number of percent")) };
+                                    match v {
+                                        Ok(v) => { input_error.set(None); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.weight = v }); }
+                                        Err(e) => input_error.set(Some(e)),
+                                    }
+                                } /></td>
                             <td><button type="button" class="kw-button kw-button-small" on:click=move |_| draft.update(|c| { let v = pick(c); if i < v.len() { v.remove(i); } })>"Remove"</button></td>
                         </tr>
                     </For>
                 </tbody>
-                <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == 100 { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
+                <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == WEIGHT_TOTAL { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
             </table>
-            {move || check().map(|e| view! { <p class="kw-error" role="alert" data-testid=format!("criteria-{prefix}-error")>{e}</p> })}
+            {move || input_error.get().or_else(check).map(|e| view! { <p class="kw-error" role="alert" data-testid=format!("criteria-{prefix}-error")>{e}</p> })}
             <form class="kw-inline-form" on:submit=move |ev| {
                 ev.prevent_default();
                 let name = new_name.get_untracked().trim().to_string();
                 if name.is_empty() { return; }
-                let id = slug(&name);
+                let id = id_from_name(&name, "factor");
                 draft.update(|c| pick(c).push(Factor::new(&id, &name, 0)));
                 new_name.set(String::new());
             }>
@@ -104,35 +119,5 @@ fn FactorEditor(
                 <button type="submit" class="kw-button kw-button-small">"Add factor"</button>
             </form>
         </section>
-    }
-}
-
-/// A stable factor id from its name: "Strategic fit" → "strategic_fit".
-fn slug(name: &str) -> String {
-    let s: String = name
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    let s = s
-        .split('_')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    if s.is_empty() {
-        "factor".into()
-    } else {
-        s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn slug_makes_ids() {
-        assert_eq!(super::slug("Strategic fit"), "strategic_fit");
-        assert_eq!(super::slug("  Price / value!  "), "price_value");
-        assert_eq!(super::slug("???"), "factor");
     }
 }

@@ -1,8 +1,10 @@
-use crate::clock::today_iso;
-use crate::domain::portfolio_csv::{
-    apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes, rename_headers,
-    unknown_headers, DuplicateOf, DuplicatePolicy, ImportPlan,
+use super::today;
+use crate::domain::csv::{
+    apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes,
+    rejected_rows_csv, rename_headers, unknown_headers, DuplicatePolicy, ImportPlan, ImportSummary,
+    RowError,
 };
+use crate::domain::number::fixed;
 use crate::download::download_text;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -33,6 +35,10 @@ pub fn CsvView() -> impl IntoView {
     };
 
     let plan = RwSignal::new(None::<ImportPlan>);
+    // Rows with errors stay listed after the import, with their download.
+    let rejected = RwSignal::new(Vec::<RowError>::new());
+    let imported = RwSignal::new(false);
+    let rejected_problem = RwSignal::new(None::<String>);
     let plan_ms = RwSignal::new(0.0);
     let problem = RwSignal::new(None::<String>);
     let summary = RwSignal::new(None::<String>);
@@ -59,12 +65,16 @@ pub fn CsvView() -> impl IntoView {
     let set_plan = move |result: Result<ImportPlan, String>, started: f64| {
         plan_ms.set(now_ms() - started);
         summary.set(None);
+        imported.set(false);
+        rejected_problem.set(None);
         match result {
             Ok(p) => {
+                rejected.set(p.errors.clone());
                 plan.set(Some(p));
                 problem.set(None);
             }
             Err(e) => {
+                rejected.set(Vec::new());
                 plan.set(None);
                 problem.set(Some(e));
             }
@@ -127,25 +137,60 @@ pub fn CsvView() -> impl IntoView {
             return;
         };
         let started = now_ms();
-        let mut result = Err(crate::domain::portfolio::PortfolioError::UnknownAccount(
-            Default::default(),
-        ));
-        state.workspace.update(|ws| {
-            result = apply(&mut ws.portfolio, &p, policy.get_untracked(), &today_iso())
-        });
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => return problem.set(Some(e)),
+        };
+        let mut result = Ok(ImportSummary::default());
+        state
+            .workspace
+            .update(|ws| result = apply(&mut ws.portfolio, &p, policy.get_untracked(), today));
         // A large import is saved at once rather than after the debounce.
         let (_, saved) = state.save_now();
         let took = now_ms() - started + plan_ms.get_untracked();
         match result {
             Ok(s) => {
                 summary.set(Some(format!(
-                    "Imported {} new accounts, replaced {}, skipped {} duplicates; {} rows had errors and were not imported. Checked and imported in {:.0} ms. {saved}",
-                    s.added.len(), s.replaced.len(), s.skipped.len(), p.errors.len(), took
+                    "Imported {} new accounts, replaced {}, skipped {} duplicates; {} rows had errors and were not imported. Checked and imported in {} ms. {saved}",
+                    s.added.len(), s.replaced.len(), s.skipped.len(), p.errors.len(), fixed(took, 0)
                 )));
+                imported.set(true);
                 plan.set(None);
             }
             Err(e) => problem.set(Some(e.to_string())),
         }
+    };
+
+    let download_rejected = move |_| {
+        let errors = rejected.get_untracked();
+        let result = source.with_untracked(|text| match text {
+            Some(text) => rejected_rows_csv(text, &errors).map_err(|e| e.to_string()),
+            None => Err("The file's text is no longer here: check the file again.".to_string()),
+        });
+        let result = result.and_then(|csv| {
+            download_text("kam-rows-not-imported.csv", "text/csv;charset=utf-8", &csv)
+        });
+        rejected_problem.set(result.err());
+    };
+    let rejected_view = move || {
+        (!rejected.with(Vec::is_empty)).then(|| view! {
+            <div class="kw-import-rejected" data-testid="csv-rejected">
+                <h3>{move || if imported.get() { "Rows not imported" } else { "Rows that will not be imported" }}</h3>
+                <ul class="kw-row-errors" data-testid="csv-errors">
+                    {rejected.get().into_iter().map(|e| view! {
+                        <li>{format!("Line {}: {}", e.line, e.problems.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "))}</li>
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="kw-button kw-button-small" data-testid="csv-rejected-download" on:click=download_rejected>
+                    "Download these rows as CSV"
+                </button>
+                {move || rejected_problem.get().map(|e| view! { <span class="kw-error" role="alert">{e}</span> })}
+            </div>
+        })
+    };
+    let cancel = move |_| {
+        plan.set(None);
+        rejected.set(Vec::new());
     };
 
     view! {
@@ -160,7 +205,7 @@ pub fn CsvView() -> impl IntoView {
         </section>
         <section class="kw-card" data-testid="csv-import">
             <h2>"Import"</h2>
-            <p class="kw-muted">"A header row is required; a name column is needed (\"Name\", \"Account\", \"Customer\"…). Other recognised columns: sector, country, revenue, "
+            <p class="kw-muted">"A header row is required; a name column is needed (\"Name\", \"Account\", \"Customer\"…). Fields may be separated by commas, semicolons (as Excel saves in much of Europe) or tabs. Other recognised columns: sector, country, revenue, "
                 "category spend, key account manager, executive sponsor, plan owner, stage, target stage, notes, attr:<factor>, strength:<factor>, self:<factor>. "
                 "Nothing is imported until you have seen the check."</p>
             <div class="kw-inline-form">
@@ -201,29 +246,29 @@ pub fn CsvView() -> impl IntoView {
                 }
             })}
             {move || summary.get().map(|s| view! { <p class="kw-banner kw-banner-ok" role="status" data-testid="csv-summary">{s}</p> })}
+            {move || imported.get().then(rejected_view)}
             {move || plan.get().map(|p| {
                 let new = p.new_rows.len();
                 let dups = p.duplicates.len();
+                // What the import button will do under each choice, from the model.
+                let counts = [DuplicatePolicy::Skip, DuplicatePolicy::Replace, DuplicatePolicy::KeepBoth]
+                    .map(|pol| (pol, p.rows_to_import(pol)));
+                let import_text = move || {
+                    let chosen = policy.get();
+                    let n = counts.iter().find(|(pol, _)| *pol == chosen).map_or(0, |(_, n)| *n);
+                    format!("Import {n} {}", if n == 1 { "row" } else { "rows" })
+                };
                 view! {
                     <div class="kw-import-plan" data-testid="csv-plan">
                         <p data-testid="csv-plan-counts"><strong>{format!("{new} new accounts, {dups} duplicates, {} rows with errors.", p.errors.len())}</strong></p>
+                        <p class="kw-muted" data-testid="csv-separator">{format!("Separator: {}", p.separator.label())}</p>
                         {(!p.unknown_columns.is_empty()).then(|| view! { <p class="kw-muted">{format!("Columns not recognised (skipped): {}", p.unknown_columns.join(", "))}</p> })}
-                        {(!p.errors.is_empty()).then(|| view! {
-                            <h3>"Rows that will not be imported"</h3>
-                            <ul class="kw-row-errors" data-testid="csv-errors">
-                                {p.errors.iter().map(|e| view! {
-                                    <li>{format!("Line {}: {}", e.line, e.problems.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "))}</li>
-                                }).collect_view()}
-                            </ul>
-                        })}
+                        {rejected_view}
                         {(dups > 0).then(|| view! {
                             <h3>"Duplicates"</h3>
                             <ul data-testid="csv-duplicates">
                                 {p.duplicates.iter().take(100).map(|d| view! {
-                                    <li>{format!("Line {}: \"{}\" — {}", d.row.line, d.row.account.name, match d.of {
-                                        DuplicateOf::Existing(_) => "already in the portfolio".to_string(),
-                                        DuplicateOf::EarlierRow(l) => format!("same name as line {l}"),
-                                    })}</li>
+                                    <li>{format!("Line {}: \"{}\" — {}", d.row.line, d.row.account.name, d.of.describe())}</li>
                                 }).collect_view()}
                             </ul>
                             <fieldset class="kw-inline-form">
@@ -236,10 +281,10 @@ pub fn CsvView() -> impl IntoView {
                             </fieldset>
                         })}
                         <button type="button" class="kw-button kw-button-primary" data-testid="csv-import-button" disabled=p.is_empty() on:click=run_import>
-                            {if p.is_empty() { "Nothing to import".to_string() } else { format!("Import {} rows", new + dups) }}
+                            {if p.is_empty() { "Nothing to import".to_string().into_any() } else { import_text.into_any() }}
                         </button>
                         " "
-                        <button type="button" class="kw-button" data-testid="csv-cancel" on:click=move |_| plan.set(None)>"Cancel"</button>
+                        <button type="button" class="kw-button" data-testid="csv-cancel" on:click=cancel>"Cancel"</button>
                     </div>
                 }
             })}

@@ -1,8 +1,8 @@
-use super::{account_href, money, score_text};
+use super::{account_href, amount, score_text, today};
 use crate::charts::portfolio_matrix;
-use crate::clock::today_iso;
 use crate::components::ChartSvg;
-use crate::domain::portfolio::{validate_split, Category};
+use crate::domain::number::one_decimal;
+use crate::domain::portfolio::{Category, SortKey};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -29,22 +29,21 @@ pub fn MatrixView() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let apply_split = move |_| {
         let text = split_text.get_untracked();
-        let split = match text.trim().parse::<f64>() {
-            Ok(v) if validate_split(v).is_ok() => v,
-            _ => {
-                return message.set(Some((
-                    false,
-                    format!(
-                        "\"{}\" is not a split point: use a number between 0 and 10 (exclusive).",
-                        text.trim()
-                    ),
-                )))
-            }
+        // Whether the number is a usable split is the model's rule (set_split).
+        let Ok(split) = text.trim().parse::<f64>() else {
+            return message.set(Some((
+                false,
+                format!("\"{}\" is not a number.", text.trim()),
+            )));
+        };
+        let today = match today() {
+            Ok(d) => d,
+            Err(e) => return message.set(Some((false, e))),
         };
         let mut result = Ok(Vec::new());
         state
             .workspace
-            .update(|ws| result = ws.portfolio.set_split(split, &today_iso()));
+            .update(|ws| result = ws.portfolio.set_split(split, today));
         message.set(Some(match result {
             Ok(moves) => (
                 true,
@@ -59,9 +58,11 @@ pub fn MatrixView() -> impl IntoView {
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
             let p = &ws.portfolio;
-            let mut rows: Vec<_> = p
-                .accounts
-                .iter()
+            // Largest revenue first, by the model's sort (not entered last).
+            let mut placed: Vec<_> = p.accounts.iter().collect();
+            p.sort(&mut placed, SortKey::Revenue, false);
+            placed
+                .into_iter()
                 .filter_map(|a| {
                     let pos = p.position(a)?;
                     Some((
@@ -73,9 +74,7 @@ pub fn MatrixView() -> impl IntoView {
                         p.category(a),
                     ))
                 })
-                .collect();
-            rows.sort_by(|a, b| b.4.total_cmp(&a.4));
-            rows
+                .collect::<Vec<_>>()
         })
     });
     let unrated = Memo::new(move |_| {
@@ -100,14 +99,14 @@ pub fn MatrixView() -> impl IntoView {
             <button type="submit" class="kw-button" data-testid="matrix-split-apply">"Apply"</button>
             {move || message.get().map(|(ok, m)| view! { <span class=if ok { "kw-ok" } else { "kw-error" } role="status" data-testid="matrix-split-message">{m}</span> })}
         </form>
-        <div class="kw-matrix" data-draw-ms=move || format!("{:.1}", draw_ms.get())>
+        <div class="kw-matrix" data-draw-ms=move || one_decimal(draw_ms.get())>
         <ChartSvg render=svg label="Portfolio matrix: attractiveness against relative strength, bubble area by revenue" testid="chart-portfolio-matrix" filename="kam-portfolio-matrix.svg">
             <table class="kw-table kw-table-compact" data-testid="matrix-table">
                 <thead><tr><th scope="col">"Account"</th><th scope="col">"Attractiveness"</th><th scope="col">"Strength"</th><th scope="col">"Revenue"</th><th scope="col">"Category"</th></tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().take(500).map(|(id, name, y, x, rev, cat)| view! {
                         <tr><th scope="row"><a href=account_href(id)>{name}</a></th><td>{score_text(Some(y))}</td><td>{score_text(Some(x))}</td>
-                            <td class="kw-num">{money(rev)}</td><td>{cat.map(Category::label).unwrap_or("")}</td></tr>
+                            <td class="kw-num">{amount(rev)}</td><td>{cat.map(Category::label).unwrap_or("")}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

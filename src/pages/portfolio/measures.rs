@@ -1,4 +1,5 @@
-use super::money;
+use super::{money, percent};
+use crate::domain::number::one_decimal;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -20,8 +21,8 @@ pub fn MeasuresView() -> impl IntoView {
                     <tbody>
                         {totals.get().into_iter().map(|q| view! {
                             <tr><th scope="row">{q.quarter.to_string()}</th><td class="kw-num">{q.accounts}</td><td class="kw-num">{money(q.revenue)}</td>
-                                <td class="kw-num">{q.share_of_wallet.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_else(|| "—".into())}</td>
-                                <td class="kw-num">{q.senior_meetings}</td><td class="kw-num">{format!("{:.1}", q.days_with_customer)}</td></tr>
+                                <td class="kw-num">{percent(q.share_of_wallet, 1)}</td>
+                                <td class="kw-num">{q.senior_meetings}</td><td class="kw-num">{one_decimal(q.days_with_customer)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

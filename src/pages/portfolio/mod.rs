@@ -11,7 +11,10 @@ mod migration;
 mod time;
 
 use crate::app::use_route;
+use crate::clock::today_iso;
 use crate::components::SubNav;
+use crate::domain::date::IsoDate;
+use crate::domain::number::{fixed, one_decimal};
 use crate::domain::portfolio::AccountId;
 use crate::route::{PortfolioView, Route};
 use leptos::prelude::*;
@@ -21,29 +24,60 @@ pub fn account_href(id: AccountId) -> String {
     Route::Account(id).href()
 }
 
+/// Today by the browser's clock, as the model's date. Fails only when the
+/// clock is set outside the years 1-9999; the message says so.
+fn today() -> Result<IsoDate, String> {
+    today_iso()
+        .parse()
+        .map_err(|e| format!("The computer's clock gives no usable date: {e}"))
+}
+
 /// Money without decimals and with thousands separators: 1234567 → "1,234,567".
+/// Rounded by the one rule for displayed figures ([`fixed`]).
 pub fn money(value: f64) -> String {
-    if !value.is_finite() {
-        return "—".into();
+    let text = fixed(value, 0);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", text.as_str()),
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
     }
-    let n = value.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
+    let mut out = String::from(sign);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    if n < 0 {
-        format!("-{out}")
+    out
+}
+
+/// An amount that may not have been entered: "—" until it is.
+pub fn amount(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".into(), money)
+}
+
+/// A fraction as a percentage with `decimals` places: 0.3 → "30%".
+pub fn percent(fraction: Option<f64>, decimals: usize) -> String {
+    fraction.map_or_else(
+        || "—".into(),
+        |f| format!("{}%", fixed(f * 100.0, decimals)),
+    )
+}
+
+/// One decimal with its sign: +5.0, -1.5, +0.0.
+pub fn signed(value: f64) -> String {
+    let text = one_decimal(value);
+    if text.starts_with('-') || text == "—" {
+        text
     } else {
-        out
+        format!("+{text}")
     }
 }
 
 pub fn score_text(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
+    v.map_or_else(|| "—".into(), one_decimal)
 }
 
 #[component]
@@ -76,7 +110,7 @@ pub fn PortfolioPage() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::money;
+    use super::{amount, money, percent, score_text, signed};
 
     #[test]
     fn money_groups_thousands() {
@@ -86,5 +120,24 @@ mod tests {
         assert_eq!(money(1234567.0), "1,234,567");
         assert_eq!(money(-45000.0), "-45,000");
         assert_eq!(money(f64::NAN), "—");
+        // The one rounding rule: halves away from zero as written.
+        assert_eq!(money(2.5), "3");
+        assert_eq!(money(-0.4), "0");
+        assert_eq!(money(999_999.5), "1,000,000");
+    }
+
+    #[test]
+    fn not_entered_is_a_dash_not_zero() {
+        assert_eq!(amount(None), "—");
+        assert_eq!(amount(Some(0.0)), "0");
+        assert_eq!(amount(Some(1200.0)), "1,200");
+        assert_eq!(percent(None, 0), "—");
+        assert_eq!(percent(Some(0.305), 0), "31%");
+        assert_eq!(percent(Some(0.2555), 1), "25.6%");
+        assert_eq!(score_text(None), "—");
+        assert_eq!(score_text(Some(2.55)), "2.6");
+        assert_eq!(signed(5.0), "+5.0");
+        assert_eq!(signed(-1.25), "-1.3");
+        assert_eq!(signed(-0.04), "+0.0");
     }
 }

@@ -1,26 +1,13 @@
-use crate::domain::portfolio::{Activity, Deviation, ManagerTime};
+use crate::domain::number::{fixed, one_decimal};
+use crate::domain::portfolio::{id_from_name, Activity, Deviation, ManagerTime};
 use crate::state::use_app_state;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 /// How each key account manager spends their time, against the ranges the source recommends.
 #[component]
 pub fn TimeView() -> impl IntoView {
     let state = use_app_state();
-    let managers = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let mut names = ws.portfolio.managers();
-            for t in &ws.portfolio.manager_times {
-                if !names
-                    .iter()
-                    .any(|n| n.eq_ignore_ascii_case(t.manager.trim()))
-                {
-                    names.push(t.manager.trim().to_string());
-                }
-            }
-            names
-        })
-    });
+    let managers = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.managers_with_time()));
     let activities = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.activities.clone()));
     let selected = RwSignal::new(String::new());
     let new_manager = RwSignal::new(String::new());
@@ -59,13 +46,8 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
     let saved = state
         .workspace
         .with_untracked(|ws| ws.portfolio.manager_time(&manager).cloned());
-    let draft = RwSignal::new(saved.map(|t| t.shares).unwrap_or_else(|| {
-        activities.with_untracked(|acts| {
-            acts.iter()
-                .map(|a| (a.id.clone(), 0.0))
-                .collect::<BTreeMap<_, _>>()
-        })
-    }));
+    // Blank until a share is typed in: the model flags only entered shares.
+    let draft = RwSignal::new(saved.map(|t| t.shares).unwrap_or_default());
     let message = RwSignal::new(None::<(bool, String)>);
     let time = {
         let manager = manager.clone();
@@ -80,6 +62,10 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
     let total = {
         let time = time.clone();
         Memo::new(move |_| time().total())
+    };
+    let adds_up = {
+        let time = time.clone();
+        Memo::new(move |_| time().adds_up())
     };
     let save = {
         let time = time.clone();
@@ -111,17 +97,19 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                         view! {
                             <tr>
                                 <th scope="row">{a.name.clone()}<br /><span class="kw-muted kw-small">{a.note.clone()}</span></th>
-                                <td>{format!("{:.0}-{:.0} %", a.recommended_min, a.recommended_max)}</td>
+                                <td>{format!("{}-{} %", fixed(a.recommended_min, 0), fixed(a.recommended_max, 0))}</td>
                                 <td><input type="number" min="0" max="100" step="any" class="kw-narrow" data-testid=format!("time-share-{}", a.id)
-                                    prop:value=move || draft.with(|d| d.get(&id).copied().unwrap_or(0.0).to_string())
+                                    prop:value=move || draft.with(|d| d.get(&id).map(|v| v.to_string()).unwrap_or_default())
                                     on:change=move |ev| {
-                                        let v = event_target_value(&ev).trim().parse::<f64>().unwrap_or(f64::NAN);
-                                        draft.update(|d| { d.insert(id2.clone(), v); });
+                                        // Not a number stays NaN, so saving names the activity.
+                                        let text = event_target_value(&ev);
+                                        let v = text.trim().parse::<f64>().unwrap_or(f64::NAN);
+                                        draft.update(|d| if text.trim().is_empty() { d.remove(&id2); } else { d.insert(id2.clone(), v); });
                                     } /></td>
                                 <td data-testid=format!("time-flag-{}", a.id)>{
                                     let aid = a.id.clone();
                                     move || flags.get().into_iter().find(|f| f.activity == aid).map(|f| view! {
-                                        <span class="kw-pill kw-pill-bad">{format!("{:.0} points {}", f.by, match f.direction { Deviation::Below => "below", Deviation::Above => "above" })}</span>
+                                        <span class="kw-pill kw-pill-bad">{format!("{} points {}", fixed(f.by, 0), match f.direction { Deviation::Below => "below", Deviation::Above => "above" })}</span>
                                     })
                                 }</td>
                             </tr>
@@ -130,7 +118,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                     </For>
                 </tbody>
                 <tfoot><tr><th scope="row">"Total"</th><td></td>
-                    <td data-testid="time-total" class=move || if (total.get() - 100.0).abs() <= 0.01 { "kw-ok" } else { "kw-error" }>{move || format!("{:.1} %", total.get())}</td><td></td></tr></tfoot>
+                    <td data-testid="time-total" class=move || if adds_up.get() { "kw-ok" } else { "kw-error" }>{move || format!("{} %", one_decimal(total.get()))}</td><td></td></tr></tfoot>
             </table>
             <div class="kw-inline-form">
                 <button type="button" class="kw-button kw-button-primary" data-testid="time-save" on:click=save>"Save allocation"</button>
@@ -203,7 +191,7 @@ fn ActivitiesEditor() -> impl IntoView {
                 ev.prevent_default();
                 let name = new_name.get_untracked().trim().to_string();
                 if name.is_empty() { return; }
-                let id = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>();
+                let id = id_from_name(&name, "activity");
                 draft.update(|d| d.push(Activity { id, name, recommended_min: 0.0, recommended_max: 0.0, note: String::new() }));
                 new_name.set(String::new());
             }>
