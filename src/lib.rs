@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod domain;
+pub mod history;
 pub mod route;
 
 #[cfg(feature = "web")]

@@ -1,4 +1,7 @@
-//! App state: one workspace signal, saved through `storage` with a debounce
+//! App state: one signal per aggregate (audit, litmus answers, portfolio,
+//! snapshots, name), so an edit notifies only what depends on it; every
+//! derived figure computed once in a shared memo; every edit through one
+//! path that records it for undo. Saved through `storage` with a debounce
 //! and flushed when the page is hidden or closed.
 //!
 //! Saved work is never replaced without the user's word: saving stays off
@@ -6,11 +9,22 @@
 //! first; a tab with no unsaved edits follows another tab's writes, and one
 //! with unsaved edits asks.
 
+use crate::domain::audit::{self as audit_model, Position};
 use crate::domain::check::{check_workspace, repair_duplicate_ids, DataProblem, IdRepair};
 use crate::domain::document::{StoredDocument, UnknownFields};
-use crate::domain::{framework, Scorecard, Workspace};
+use crate::domain::litmus::{
+    gate_check, organisation_result, team_summary, GateStatement, LitmusAnswers, OrgResult,
+    TeamSummary,
+};
+use crate::domain::portfolio::{AccountId, Portfolio, PortfolioHealth};
+use crate::domain::snapshot::Snapshots;
+use crate::domain::workspace::{manager_customers, WorkspaceRef};
+use crate::domain::{framework, ActionEntry, Audit, Scorecard, Workspace};
+use crate::history::History;
 use crate::storage::{self, Loaded, SaveError};
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -66,7 +80,7 @@ pub struct LoadReport {
 
 /// Where this tab stands against storage.
 #[derive(Debug, Default)]
-struct Sync {
+struct SyncState {
     /// The revision this tab last read or wrote.
     base: u64,
     /// The workspace as last read or written (or as it started when nothing
@@ -76,27 +90,84 @@ struct Sync {
     unknown: UnknownFields,
 }
 
+/// What one edit replaced, for undo.
+#[derive(Debug, Clone)]
+enum Before {
+    Audit(Audit),
+    Litmus(LitmusAnswers),
+    Portfolio(Portfolio),
+    Snapshots(Snapshots),
+}
+
+/// Undo keeps at most this many edits…
+const UNDO_STEPS: usize = 100;
+/// …and portfolios of at most this many accounts in all.
+const UNDO_WEIGHT: usize = 25_000;
+
+/// What an edit function returns: a refused edit (an `Err`) changes nothing
+/// and is not recorded.
+pub trait EditOutcome {
+    fn applied(&self) -> bool;
+}
+
+impl EditOutcome for () {
+    fn applied(&self) -> bool {
+        true
+    }
+}
+
+impl<T, E> EditOutcome for Result<T, E> {
+    fn applied(&self) -> bool {
+        self.is_ok()
+    }
+}
+
+/// Every figure the app derives from the workspace, computed once and read
+/// by every view that shows it.
+#[derive(Clone, Copy)]
+pub struct Derived {
+    pub scorecard: Memo<Scorecard>,
+    /// Figure 4: where the overall total sits on the development path.
+    pub position: Memo<Position>,
+    pub manager_customers: Memo<Vec<(String, Vec<AccountId>)>>,
+    pub organisation: Memo<OrgResult>,
+    pub team: Memo<TeamSummary>,
+    /// The Recommitment gate.
+    pub gate: Memo<GateStatement>,
+    pub health: Memo<PortfolioHealth>,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub workspace: RwSignal<Workspace>,
-    pub scorecard: Memo<Scorecard>,
+    pub name: RwSignal<String>,
+    pub audit: RwSignal<Audit>,
+    pub litmus: RwSignal<LitmusAnswers>,
+    pub portfolio: RwSignal<Portfolio>,
+    pub snapshots: RwSignal<Snapshots>,
+    pub derived: Derived,
     pub problem: RwSignal<Option<StorageProblem>>,
     /// Problems found in the stored data when it was read.
     pub load_report: RwSignal<Option<LoadReport>>,
+    /// What undo and redo would do, for their buttons.
+    pub undo_label: RwSignal<Option<String>>,
+    pub redo_label: RwSignal<Option<String>>,
     /// True from an edit until it is written.
     unsaved: RwSignal<bool>,
     pending: StoredValue<Option<TimeoutHandle>>,
-    sync: StoredValue<Sync>,
+    sync: StoredValue<SyncState>,
+    history: StoredValue<History<Before>>,
+    /// One trigger per action, so a score change re-renders one row.
+    action_changed: StoredValue<Arc<HashMap<String, ArcTrigger>>>,
 }
 
 /// Repairs and checks a document read from storage, for adoption.
-fn prepare(doc: StoredDocument) -> (Workspace, Sync, Option<LoadReport>) {
+fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
     let mut ws = doc.workspace;
     let repairs = repair_duplicate_ids(&mut ws.portfolio);
     let problems = check_workspace(&ws);
     let report =
         (!repairs.is_empty() || !problems.is_empty()).then_some(LoadReport { problems, repairs });
-    let sync = Sync {
+    let sync = SyncState {
         base: doc.revision,
         saved_body: ws.to_json(),
         unknown: doc.unknown,
@@ -133,9 +204,32 @@ impl AppState {
         }
     }
 
+    /// The workspace as the stored document writes it.
+    fn body(&self) -> String {
+        self.name.with_untracked(|name| {
+            self.audit.with_untracked(|audit| {
+                self.snapshots.with_untracked(|snapshots| {
+                    self.litmus.with_untracked(|litmus| {
+                        self.portfolio.with_untracked(|portfolio| {
+                            WorkspaceRef {
+                                schema: crate::domain::workspace::SCHEMA_VERSION,
+                                name,
+                                audit,
+                                snapshots,
+                                litmus,
+                                portfolio,
+                            }
+                            .to_json()
+                        })
+                    })
+                })
+            })
+        })
+    }
+
     /// True when the workspace differs from what this tab last read or wrote.
     fn has_unsaved_edits(&self) -> bool {
-        let body = self.workspace.with_untracked(Workspace::to_json);
+        let body = self.body();
         self.sync.with_value(|s| s.saved_body != body)
     }
 
@@ -146,7 +240,7 @@ impl AppState {
         if self.saving_paused() {
             return Err(NotSaved::Paused);
         }
-        let body = self.workspace.with_untracked(Workspace::to_json);
+        let body = self.body();
         if self.sync.with_value(|s| s.saved_body == body) {
             // Nothing new: what is stored is this workspace.
             self.set_unsaved(false);
@@ -212,14 +306,196 @@ impl AppState {
         self.pending.set_value(handle);
     }
 
+    /// Replaces every aggregate, notifying only those that change.
+    fn set_workspace(&self, ws: Workspace) {
+        let Workspace {
+            name,
+            audit,
+            snapshots,
+            litmus,
+            portfolio,
+            ..
+        } = ws;
+        set_if_changed(self.name, name);
+        self.replace_audit(audit);
+        set_if_changed(self.snapshots, snapshots);
+        set_if_changed(self.litmus, litmus);
+        set_if_changed(self.portfolio, portfolio);
+    }
+
+    /// Replaces the audit and wakes the rows of the actions that changed.
+    fn replace_audit(&self, audit: Audit) {
+        let changed = self
+            .audit
+            .with_untracked(|old| changed_actions(old, &audit));
+        if set_if_changed(self.audit, audit) {
+            self.notify_actions(&changed);
+        }
+    }
+
+    fn notify_actions(&self, ids: &[String]) {
+        self.action_changed.with_value(|triggers| {
+            for id in ids {
+                if let Some(t) = triggers.get(id) {
+                    t.notify();
+                }
+            }
+        });
+    }
+
+    /// One action's entry, tracking only that action: a row that reads its
+    /// entry here re-renders when that action changes, not on every score.
+    pub fn entry(&self, action_id: &str) -> Option<ActionEntry> {
+        self.action_changed.with_value(|triggers| {
+            if let Some(t) = triggers.get(action_id) {
+                t.track();
+            }
+        });
+        self.audit.with_untracked(|a| a.entry(action_id).cloned())
+    }
+
+    /// The one edit path: applies `f` to one aggregate; an edit that changes
+    /// it is recorded for undo under `label`; a refused one changes nothing.
+    fn edit<A, R>(
+        &self,
+        signal: RwSignal<A>,
+        wrap: fn(A) -> Before,
+        label: String,
+        f: impl FnOnce(&mut A) -> R,
+    ) -> R
+    where
+        A: Clone + Default + PartialEq + Send + Sync + 'static,
+        R: EditOutcome,
+    {
+        // Edited out of the signal, so the aggregate is cloned once (for undo).
+        let mut value = signal
+            .try_update_untracked(std::mem::take)
+            .unwrap_or_default();
+        let before = value.clone();
+        let outcome = f(&mut value);
+        if !outcome.applied() || value == before {
+            signal.update_untracked(|a| *a = before);
+            return outcome;
+        }
+        signal.update_untracked(|a| *a = value);
+        signal.notify();
+        let before = wrap(before);
+        if let Before::Audit(old) = &before {
+            let ids = self.audit.with_untracked(|new| changed_actions(old, new));
+            self.notify_actions(&ids);
+        }
+        let weight = weight(&before);
+        self.history
+            .update_value(|h| h.record(label, before, weight));
+        self.refresh_history_labels();
+        outcome
+    }
+
+    pub fn edit_audit<R: EditOutcome>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Audit) -> R,
+    ) -> R {
+        self.edit(self.audit, Before::Audit, label.into(), f)
+    }
+
+    pub fn edit_litmus<R: EditOutcome>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut LitmusAnswers) -> R,
+    ) -> R {
+        self.edit(self.litmus, Before::Litmus, label.into(), f)
+    }
+
+    pub fn edit_portfolio<R: EditOutcome>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Portfolio) -> R,
+    ) -> R {
+        self.edit(self.portfolio, Before::Portfolio, label.into(), f)
+    }
+
+    pub fn edit_snapshots<R: EditOutcome>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Snapshots) -> R,
+    ) -> R {
+        self.edit(self.snapshots, Before::Snapshots, label.into(), f)
+    }
+
+    fn restore(&self, state: Before) {
+        match state {
+            Before::Audit(a) => self.replace_audit(a),
+            Before::Litmus(l) => {
+                set_if_changed(self.litmus, l);
+            }
+            Before::Portfolio(p) => {
+                set_if_changed(self.portfolio, p);
+            }
+            Before::Snapshots(s) => {
+                set_if_changed(self.snapshots, s);
+            }
+        }
+    }
+
+    /// The current state of the aggregate `like` belongs to.
+    fn current_like(&self, like: &Before) -> (Before, usize) {
+        let now = match like {
+            Before::Audit(_) => Before::Audit(self.audit.get_untracked()),
+            Before::Litmus(_) => Before::Litmus(self.litmus.get_untracked()),
+            Before::Portfolio(_) => Before::Portfolio(self.portfolio.get_untracked()),
+            Before::Snapshots(_) => Before::Snapshots(self.snapshots.get_untracked()),
+        };
+        let w = weight(&now);
+        (now, w)
+    }
+
+    fn refresh_history_labels(&self) {
+        let (undo, redo) = self.history.with_value(|h| {
+            (
+                h.undo_label().map(str::to_string),
+                h.redo_label().map(str::to_string),
+            )
+        });
+        set_if_changed(self.undo_label, undo);
+        set_if_changed(self.redo_label, redo);
+    }
+
+    /// Takes back the last edit; returns what it was called.
+    pub fn undo(&self) -> Option<String> {
+        let step = self
+            .history
+            .try_update_value(|h| h.undo(|like| self.current_like(like)))
+            .flatten();
+        let (label, state) = step?;
+        self.restore(state);
+        self.refresh_history_labels();
+        Some(label)
+    }
+
+    /// Does again the last edit taken back; returns what it was called.
+    pub fn redo(&self) -> Option<String> {
+        let step = self
+            .history
+            .try_update_value(|h| h.redo(|like| self.current_like(like)))
+            .flatten();
+        let (label, state) = step?;
+        self.restore(state);
+        self.refresh_history_labels();
+        Some(label)
+    }
+
     /// Takes a stored document as this tab's workspace.
     fn adopt(&self, doc: StoredDocument) {
         let (ws, sync, report) = prepare(doc);
         self.clear_pending();
         self.sync.set_value(sync);
-        self.workspace.set(ws);
+        self.set_workspace(ws);
         self.load_report.set(report);
         self.set_unsaved(false);
+        // Undo would take back what another tab or the stored data brought.
+        self.history.update_value(History::clear);
+        self.refresh_history_labels();
     }
 
     /// Something else was stored under the key (another tab wrote, or this
@@ -293,7 +569,7 @@ impl AppState {
 
     /// This tab's workspace as a stored document, for a download.
     pub fn document_json(&self) -> String {
-        let body = self.workspace.with_untracked(Workspace::to_json);
+        let body = self.body();
         self.sync
             .with_value(|s| crate::domain::document::write_document(&body, s.base, &s.unknown))
     }
@@ -315,10 +591,44 @@ impl AppState {
     }
 }
 
+/// Sets `signal` only when the value differs, so unchanged parts notify nobody.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) -> bool {
+    let changed = signal.with_untracked(|now| *now != value);
+    if changed {
+        signal.set(value);
+    }
+    changed
+}
+
+/// The actions whose entries differ between two audits.
+fn changed_actions(old: &Audit, new: &Audit) -> Vec<String> {
+    let mut ids: Vec<String> = old
+        .entries
+        .iter()
+        .filter(|(id, e)| new.entries.get(*id) != Some(*e))
+        .map(|(id, _)| id.clone())
+        .collect();
+    ids.extend(
+        new.entries
+            .keys()
+            .filter(|id| !old.entries.contains_key(*id))
+            .cloned(),
+    );
+    ids
+}
+
+/// How much undo memory a step holds: one per account, one for anything else.
+fn weight(state: &Before) -> usize {
+    match state {
+        Before::Portfolio(p) => p.accounts.len().max(1),
+        _ => 1,
+    }
+}
+
 pub fn provide_app_state() -> AppState {
-    let fresh = || Sync {
+    let fresh = || SyncState {
         saved_body: Workspace::default().to_json(),
-        ..Sync::default()
+        ..SyncState::default()
     };
     let (initial, sync, problem, report) = match storage::load() {
         Ok(Loaded::Empty) => (Workspace::default(), fresh(), None, None),
@@ -342,22 +652,69 @@ pub fn provide_app_state() -> AppState {
             None,
         ),
     };
-    let workspace = RwSignal::new(initial);
-    let scorecard =
-        Memo::new(move |_| workspace.with(|ws| Scorecard::compute(framework(), &ws.audit)));
+    let Workspace {
+        name,
+        audit,
+        snapshots,
+        litmus,
+        portfolio,
+        ..
+    } = initial;
+    let audit = RwSignal::new(audit);
+    let litmus = RwSignal::new(litmus);
+    let portfolio = RwSignal::new(portfolio);
+    let fw = framework();
+    let scorecard = Memo::new(move |_| audit.with(|a| Scorecard::compute(fw, a)));
+    let position =
+        Memo::new(move |_| audit_model::position(fw, scorecard.with(|s| s.overall.score)));
+    let managers = Memo::new(move |_| portfolio.with(|p| litmus.with(|l| manager_customers(p, l))));
+    let organisation = Memo::new(move |_| litmus.with(organisation_result));
+    let team = Memo::new(move |_| litmus.with(|l| managers.with(|m| team_summary(l, m))));
+    let gate = Memo::new(move |_| {
+        let total = scorecard.with(|s| s.overall.score);
+        organisation.with(|o| team.with(|t| gate_check(fw, total, o, t)))
+    });
+    let health = Memo::new(move |_| portfolio.with(Portfolio::health));
+    let action_changed = fw
+        .phases
+        .iter()
+        .flat_map(|ph| ph.periods.iter())
+        .flat_map(|p| p.actions.iter())
+        .map(|a| (a.id.clone(), ArcTrigger::new()))
+        .collect::<HashMap<_, _>>();
     let state = AppState {
-        workspace,
-        scorecard,
+        name: RwSignal::new(name),
+        audit,
+        litmus,
+        portfolio,
+        snapshots: RwSignal::new(snapshots),
+        derived: Derived {
+            scorecard,
+            position,
+            manager_customers: managers,
+            organisation,
+            team,
+            gate,
+            health,
+        },
         problem: RwSignal::new(problem),
         load_report: RwSignal::new(report),
+        undo_label: RwSignal::new(None),
+        redo_label: RwSignal::new(None),
         unsaved: RwSignal::new(false),
         pending: StoredValue::new(None),
         sync: StoredValue::new(sync),
+        history: StoredValue::new(History::new(UNDO_STEPS, UNDO_WEIGHT)),
+        action_changed: StoredValue::new(Arc::new(action_changed)),
     };
 
     // Every change after the first render schedules a save.
     Effect::new(move |prev: Option<()>| {
-        workspace.track();
+        state.name.track();
+        state.audit.track();
+        state.snapshots.track();
+        state.litmus.track();
+        state.portfolio.track();
         if prev.is_some() {
             state.set_unsaved(true);
             state.schedule_save();

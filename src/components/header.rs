@@ -2,6 +2,69 @@ use crate::route::Page;
 use crate::state::{use_app_state, SaveStatus};
 use leptos::prelude::*;
 
+/// Undo and redo for every edit, with what each would take back, also on
+/// Ctrl+Z and Ctrl+Shift+Z (Cmd on a Mac; Ctrl+Y too). In a text field the
+/// browser's own text undo applies instead.
+#[component]
+fn UndoRedo() -> impl IntoView {
+    let state = use_app_state();
+    // What was last undone or redone, for screen readers and a glance.
+    let said = RwSignal::new(String::new());
+    let undo = move || {
+        if let Some(label) = state.undo() {
+            said.set(format!("Undone: {label}"));
+        }
+    };
+    let redo = move || {
+        if let Some(label) = state.redo() {
+            said.set(format!("Redone: {label}"));
+        }
+    };
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let in_text = document().active_element().is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.get_attribute("contenteditable").is_some()
+        });
+        if in_text {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => {
+                ev.prevent_default();
+                undo();
+            }
+            ("z", true) | ("y", false) => {
+                ev.prevent_default();
+                redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    let title = |verb: &'static str, label: Option<String>| match label {
+        Some(l) => format!("{verb}: {l}"),
+        None => format!("Nothing to {}", verb.to_lowercase()),
+    };
+    view! {
+        <div class="kw-undo" role="group" aria-label="Undo and redo">
+            <button type="button" class="kw-undo-button" data-testid="undo"
+                disabled=move || state.undo_label.with(Option::is_none)
+                title=move || title("Undo", state.undo_label.get())
+                aria-label=move || title("Undo", state.undo_label.get())
+                on:click=move |_| undo()>"↶ Undo"</button>
+            <button type="button" class="kw-undo-button" data-testid="redo"
+                disabled=move || state.redo_label.with(Option::is_none)
+                title=move || title("Redo", state.redo_label.get())
+                aria-label=move || title("Redo", state.redo_label.get())
+                on:click=move |_| redo()>"↷ Redo"</button>
+            <span class="kw-sr-only" role="status" data-testid="undo-said">{move || said.get()}</span>
+        </div>
+    }
+}
+
 /// Whether the latest edit is in storage: "Saved" is shown only after a write succeeded.
 #[component]
 fn SaveIndicator() -> impl IntoView {
@@ -51,6 +114,7 @@ pub fn Header(page: Memo<Page>) -> impl IntoView {
                     })
                     .collect_view()}
             </nav>
+            <UndoRedo />
             <SaveIndicator />
         </header>
     }

@@ -1,5 +1,4 @@
-use crate::domain::framework;
-use crate::domain::litmus::{gate_check, organisation_result, team_summary, TeamSummary};
+use crate::domain::litmus::TeamSummary;
 use crate::route::{LitmusView, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -9,18 +8,10 @@ use leptos::prelude::*;
 #[component]
 pub fn LitmusGate() -> impl IntoView {
     let state = use_app_state();
-    let fw = framework();
-    let org = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
-    let team = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| team_summary(&ws.litmus, &ws.manager_customers()))
-    });
-    let gate = Memo::new(move |_| {
-        let total = state.scorecard.with(|sc| sc.overall.score);
-        gate_check(fw, total, &org.get(), &team.get())
-    });
-    let agree = move || gate.get().verdict.agree();
+    let org = state.derived.organisation;
+    let team = state.derived.team;
+    let gate = state.derived.gate;
+    let agree = move || gate.with(|g| g.verdict.agree());
 
     view! {
         <section class="kw-card kw-lt-gate" data-testid="litmus-gate" aria-labelledby="lt-gate-title">
@@ -32,19 +23,19 @@ pub fn LitmusGate() -> impl IntoView {
                     class:kw-lt-pill-warn=move || !agree()
                     data-testid="gate-verdict"
                 >
-                    {move || gate.get().verdict.label()}
+                    {move || gate.with(|g| g.verdict.label())}
                 </span>
             </div>
             <div class="kw-lt-gate-grid">
-                <div class="kw-lt-tile" class:kw-lt-tile-good=move || gate.get().audit_reached data-testid="gate-audit">
+                <div class="kw-lt-tile" class:kw-lt-tile-good=move || gate.with(|g| g.audit_reached) data-testid="gate-audit">
                     <span class="kw-summary-label">"Audit total"</span>
-                    <strong>{move || gate.get().audit_tally()}</strong>
-                    <span class="kw-summary-sub">{move || gate.get().audit_label()}</span>
+                    <strong>{move || gate.with(|g| g.audit_tally())}</strong>
+                    <span class="kw-summary-sub">{move || gate.with(|g| g.audit_label())}</span>
                 </div>
-                <a class="kw-lt-tile" href=LitmusView::Organisation.route().href() class:kw-lt-tile-good=move || org.get().qualified data-testid="gate-org">
+                <a class="kw-lt-tile" href=LitmusView::Organisation.route().href() class:kw-lt-tile-good=move || org.with(|o| o.qualified) data-testid="gate-org">
                     <span class="kw-summary-label">"Organisation test"</span>
-                    <strong>{move || org.get().verdict()}</strong>
-                    <span class="kw-summary-sub">{move || { let o = org.get(); format!("{} ({} needed)", o.tally(), o.pass) }}</span>
+                    <strong>{move || org.with(|o| o.verdict())}</strong>
+                    <span class="kw-summary-sub">{move || org.with(|o| format!("{} ({} needed)", o.tally(), o.pass))}</span>
                 </a>
                 <a class="kw-lt-tile" href=LitmusView::Managers.route().href()
                     class:kw-lt-tile-good=move || team.with(TeamSummary::majority_qualifies)
@@ -55,7 +46,7 @@ pub fn LitmusGate() -> impl IntoView {
                 </a>
             </div>
             <p class="kw-lt-gate-sentence" class:kw-lt-gate-disagree=move || !agree() data-testid="gate-sentence">
-                {move || gate.get().sentence}
+                {move || gate.with(|g| g.sentence.clone())}
             </p>
         </section>
     }

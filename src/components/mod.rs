@@ -11,7 +11,7 @@ mod total;
 pub use chart::ChartSvg;
 pub use header::Header;
 pub use litmus_gate::LitmusGate;
-pub use score_buttons::{focus, stepped, ScoreButtons};
+pub use score_buttons::{focus, set_score, stepped, ScoreButtons};
 pub use storage_banner::StorageBanner;
 pub use sub_nav::SubNav;
 pub use total::TotalBadge;

@@ -1,5 +1,5 @@
 use crate::domain::{framework, Score};
-use crate::state::use_app_state;
+use crate::state::{use_app_state, AppState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,13 +23,23 @@ pub fn focus(el: &web_sys::Element) {
     }
 }
 
+/// Scores an action (or clears its score, `None`), recorded for undo.
+pub fn set_score(state: AppState, action_id: &str, score: Option<Score>) {
+    let label = match score {
+        Some(s) => format!("Score {action_id} → {}", s.value()),
+        None => format!("Clear the score of {action_id}"),
+    };
+    state.edit_audit(label, |a| a.set_score(action_id, score));
+}
+
 /// The 0-3 scale for one action, as a radio group: one tab stop (the chosen
 /// score, else 0), ←/→ change the score, as screen-reader users expect.
 #[component]
 pub fn ScoreButtons(action_id: String) -> impl IntoView {
     let state = use_app_state();
     let id = action_id.clone();
-    let current = Memo::new(move |_| state.workspace.with(|ws| ws.audit.score(&id)));
+    // This action's score only: a click elsewhere does not wake this row.
+    let current = Memo::new(move |_| state.entry(&id).and_then(|e| e.score));
     let fw = framework();
     let on_key = {
         let id = action_id.clone();
@@ -50,9 +60,7 @@ pub fn ScoreButtons(action_id: String) -> impl IntoView {
             let Some(score) = stepped(focused.or(current.get_untracked()), step) else {
                 return;
             };
-            state
-                .workspace
-                .update(|ws| ws.audit.set_score(&id, Some(score)));
+            set_score(state, &id, Some(score));
             let group = ev
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -88,9 +96,7 @@ pub fn ScoreButtons(action_id: String) -> impl IntoView {
                             title=format!("{} – {}", s.value(), label)
                             data-score=s.value()
                             data-testid=format!("score-{}-{}", action_id, s.value())
-                            on:click=move |_| {
-                                state.workspace.update(|ws| ws.audit.set_score(&id, Some(s)))
-                            }
+                            on:click=move |_| set_score(state, &id, Some(s))
                         >
                             {s.value()}
                         </button>
@@ -106,7 +112,7 @@ pub fn ScoreButtons(action_id: String) -> impl IntoView {
                 data-testid=format!("clear-{action_id}")
                 on:click={
                     let id = action_id.clone();
-                    move |_| state.workspace.update(|ws| ws.audit.set_score(&id, None))
+                    move |_| set_score(state, &id, None)
                 }
             >
                 "×"

@@ -87,39 +87,75 @@ impl Workspace {
         Ok((ws, value))
     }
 
-    /// Each key account manager with the ids of the accounts they manage, as
-    /// the portfolio records them; managers who only appear in litmus answers
-    /// or time allocations are listed with no customers.
+    /// See [`manager_customers`].
     pub fn manager_customers(&self) -> Vec<(String, Vec<AccountId>)> {
-        let mut out: Vec<(String, Vec<AccountId>)> = self
-            .portfolio
-            .managers()
-            .into_iter()
-            .map(|m| {
-                let ids = self
-                    .portfolio
-                    .accounts
-                    .iter()
-                    .filter(|a| same_name(&a.key_account_manager, &m))
-                    .map(|a| a.id)
-                    .collect();
-                (m, ids)
-            })
-            .collect();
-        let others = self.litmus.managers.keys().cloned().chain(
-            self.portfolio
-                .manager_times
-                .iter()
-                .map(|t| t.manager.trim().to_string()),
-        );
-        for name in others {
-            if !name.is_empty() && !out.iter().any(|(m, _)| same_name(m, &name)) {
-                out.push((name, Vec::new()));
-            }
-        }
-        out
+        manager_customers(&self.portfolio, &self.litmus)
     }
 
+    /// The workspace borrowed as the stored document writes it.
+    pub fn borrowed(&self) -> WorkspaceRef<'_> {
+        WorkspaceRef {
+            schema: self.schema,
+            name: &self.name,
+            audit: &self.audit,
+            snapshots: &self.snapshots,
+            litmus: &self.litmus,
+            portfolio: &self.portfolio,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        self.borrowed().to_json()
+    }
+}
+
+/// Each key account manager with the ids of the accounts they manage, as
+/// the portfolio records them; managers who only appear in litmus answers
+/// or time allocations are listed with no customers.
+pub fn manager_customers(
+    portfolio: &Portfolio,
+    litmus: &LitmusAnswers,
+) -> Vec<(String, Vec<AccountId>)> {
+    let mut out: Vec<(String, Vec<AccountId>)> = portfolio
+        .managers()
+        .into_iter()
+        .map(|m| {
+            let ids = portfolio
+                .accounts
+                .iter()
+                .filter(|a| same_name(&a.key_account_manager, &m))
+                .map(|a| a.id)
+                .collect();
+            (m, ids)
+        })
+        .collect();
+    let others = litmus.managers.keys().cloned().chain(
+        portfolio
+            .manager_times
+            .iter()
+            .map(|t| t.manager.trim().to_string()),
+    );
+    for name in others {
+        if !name.is_empty() && !out.iter().any(|(m, _)| same_name(m, &name)) {
+            out.push((name, Vec::new()));
+        }
+    }
+    out
+}
+
+/// A workspace whose parts live apart (the app keeps one signal per part),
+/// borrowed to be written as one document, exactly as `Workspace` writes.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct WorkspaceRef<'a> {
+    pub schema: u32,
+    pub name: &'a str,
+    pub audit: &'a Audit,
+    pub snapshots: &'a Snapshots,
+    pub litmus: &'a LitmusAnswers,
+    pub portfolio: &'a Portfolio,
+}
+
+impl WorkspaceRef<'_> {
     pub fn to_json(&self) -> String {
         // Serialising plain structs with string keys cannot fail.
         serde_json::to_string(self).unwrap_or_default()
@@ -200,6 +236,15 @@ mod tests {
             .unwrap();
         let names: Vec<String> = ws.manager_customers().into_iter().map(|m| m.0).collect();
         assert_eq!(names, ["Dana", "Müller", "Sam"]);
+    }
+
+    #[test]
+    fn the_borrowed_form_writes_the_same_document() {
+        let mut ws = Workspace::default();
+        ws.audit.set_score("C2.03", Some(Score::new(1).unwrap()));
+        ws.name = "Acme programme".into();
+        assert_eq!(ws.to_json(), serde_json::to_string(&ws).unwrap());
+        assert_eq!(Workspace::from_json(&ws.borrowed().to_json()).unwrap(), ws);
     }
 
     #[test]

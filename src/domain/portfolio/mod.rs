@@ -148,29 +148,6 @@ impl Portfolio {
         Ok((i, self.accounts.remove(i)))
     }
 
-    /// Undoes a removal: puts the account back at `index` (clamped).
-    pub fn restore_account(
-        &mut self,
-        index: usize,
-        account: KeyAccount,
-    ) -> Result<(), PortfolioError> {
-        if self.index_of(account.id).is_some() {
-            return Err(PortfolioError::DuplicateId(account.id));
-        }
-        self.next_id = self.next_id.max(account.id.0 + 1);
-        let index = index.min(self.accounts.len());
-        // Keep id order if the index is stale.
-        let ordered = (index == 0 || self.accounts[index - 1].id < account.id)
-            && self.accounts.get(index).is_none_or(|a| a.id > account.id);
-        let index = if ordered {
-            index
-        } else {
-            self.accounts.partition_point(|a| a.id < account.id)
-        };
-        self.accounts.insert(index, account);
-        Ok(())
-    }
-
     /// Edits an account and records any change of category or relationship
     /// stage. An edit that adds a problem (see [`KeyAccount::problems`]) is
     /// rolled back; problems the account already had don't block it.

@@ -215,32 +215,19 @@ fn ids_are_never_reused() {
 }
 
 #[test]
-fn remove_and_restore_for_undo() {
+fn remove_says_where_the_account_was() {
     let mut p = Portfolio::default();
     let ids: Vec<_> = ["A", "B", "C"]
         .iter()
         .map(|n| p.add_account(KeyAccount::new(*n)).unwrap())
         .collect();
     let (i, acc) = p.remove_account(ids[1]).unwrap();
-    assert_eq!(i, 1);
+    assert_eq!((i, acc.name.as_str()), (1, "B"));
     assert!(p.get(ids[1]).is_none());
     assert_eq!(
         p.remove_account(ids[1]),
         Err(PortfolioError::UnknownAccount(ids[1]))
     );
-    p.restore_account(i, acc.clone()).unwrap();
-    let names: Vec<_> = p.accounts.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["A", "B", "C"]);
-    assert_eq!(p.get(ids[1]).unwrap().name, "B");
-    assert_eq!(
-        p.restore_account(0, acc),
-        Err(PortfolioError::DuplicateId(ids[1]))
-    );
-    // A stale index still keeps id order.
-    let (_, c) = p.remove_account(ids[2]).unwrap();
-    p.restore_account(0, c).unwrap();
-    assert_eq!(p.accounts[2].name, "C");
-    assert_eq!(p.get(ids[2]).unwrap().name, "C");
 }
 
 #[test]

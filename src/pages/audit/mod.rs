@@ -31,8 +31,8 @@ pub fn AuditPage() -> impl IntoView {
         _ => AuditView::Score,
     });
     let current_tab: Signal<Option<AuditView>> = Signal::derive(move || Some(tab.get()));
-    let scored = move || state.workspace.with(|ws| ws.audit.scored_count());
-    let na = move || state.workspace.with(|ws| ws.audit.not_applicable_count());
+    let scored = move || state.audit.with(|a| a.scored_count());
+    let na = move || state.audit.with(|a| a.not_applicable_count());
 
     view! {
         <section class="kw-page kw-audit" aria-labelledby="audit-title">
@@ -40,7 +40,7 @@ pub fn AuditPage() -> impl IntoView {
             <div class="kw-summary" data-testid="audit-summary">
                 <div class="kw-summary-overall">
                     <span class="kw-summary-label">"Overall"</span>
-                    <TotalBadge total=Signal::derive(move || state.scorecard.get().overall) testid="overall-total" />
+                    <TotalBadge total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.overall)) testid="overall-total" />
                     <span class="kw-summary-sub" data-testid="scored-count">
                         {move || {
                             let na = na();
@@ -58,7 +58,7 @@ pub fn AuditPage() -> impl IntoView {
                         <div class="kw-summary-phase">
                             <span class="kw-summary-label">{format!("Phase {} · {}", ph.id, ph.name)}</span>
                             <TotalBadge
-                                total=Signal::derive(move || state.scorecard.with(|sc| sc.phase(&id)))
+                                total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.phase(&id)))
                                 testid=format!("phase-total-{}", ph.id)
                             />
                         </div>

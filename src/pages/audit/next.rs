@@ -21,8 +21,8 @@ pub fn NextView() -> impl IntoView {
     let state = use_app_state();
     let fw = framework();
     let reading = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let next = NextSteps::read(fw, &ws.audit);
+        state.audit.with(|a| {
+            let next = NextSteps::read(fw, a);
             Reading {
                 position: next.position_text(fw),
                 missing_rule: next.missing_rule(),
@@ -34,8 +34,8 @@ pub fn NextView() -> impl IntoView {
     });
     let next = Memo::new(move |_| {
         state
-            .workspace
-            .with(|ws| audit::next_period(fw, &ws.audit).map(|(n, acts)| (n, ids(acts))))
+            .audit
+            .with(|a| audit::next_period(fw, a).map(|(n, acts)| (n, ids(acts))))
     });
     view! {
         <section class="kw-next">
@@ -100,10 +100,11 @@ fn ActionLinks(ids: Vec<String>) -> impl IntoView {
                 let text = fw.action(&id).map(|a| a.text.clone()).unwrap_or_default();
                 let score = {
                     let id = id.clone();
-                    move || state.workspace.with(|ws| {
-                        if ws.audit.is_not_applicable(&id) { "N/A".to_string() }
-                        else { ws.audit.score(&id).map(|s| s.value().to_string()).unwrap_or_else(|| "unscored".into()) }
-                    })
+                    // This action's entry only.
+                    move || match state.entry(&id) {
+                        Some(e) if e.not_applicable.is_some() => "N/A".to_string(),
+                        e => e.and_then(|e| e.score).map(|s| s.value().to_string()).unwrap_or_else(|| "unscored".into()),
+                    }
                 };
                 view! {
                     <li data-testid=format!("link-{id}")>

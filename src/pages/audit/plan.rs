@@ -13,11 +13,7 @@ pub fn PlanView() -> impl IntoView {
     let today = today_iso();
     let rows = {
         let today = today.clone();
-        Memo::new(move |_| {
-            state
-                .workspace
-                .with(|ws| audit::plan_items(fw, &ws.audit, &today))
-        })
+        Memo::new(move |_| state.audit.with(|a| audit::plan_items(fw, a, &today)))
     };
     let overdue = move || rows.with(|r| r.iter().filter(|r| r.overdue).count());
     view! {

@@ -14,31 +14,25 @@ pub fn ResultsView() -> impl IntoView {
     let fw = framework();
     let has_targets = Memo::new(move |_| {
         state
-            .workspace
-            .with(|ws| ws.audit.entries.values().any(|e| e.plan.target.is_some()))
+            .audit
+            .with(|a| a.entries.values().any(|e| e.plan.target.is_some()))
     });
-    let target = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| audit::target_scorecard(fw, &ws.audit))
-    });
+    let target = Memo::new(move |_| state.audit.with(|a| audit::target_scorecard(fw, a)));
     let fig3 = Signal::derive(move || {
-        state.scorecard.with(|sc| {
+        state.derived.scorecard.with(|sc| {
             let t = has_targets.get().then(|| target.get());
             period_scores::render(&period_scores::Data::from_scorecards(fw, sc, t.as_ref()))
         })
     });
-    let overall = Memo::new(move |_| state.scorecard.with(|sc| sc.overall));
-    let position = Memo::new(move |_| audit::position(fw, overall.get().score));
+    let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall));
+    let position = state.derived.position;
     let fig4 = Signal::derive(move || {
         development_path::render(&development_path::Data::new(fw, overall.get().score, "You"))
     });
-    let heat = Memo::new(move |_| state.workspace.with(|ws| audit::heatmap(fw, &ws.audit)));
+    let heat = Memo::new(move |_| state.audit.with(|a| audit::heatmap(fw, a)));
     let heat_svg = Signal::derive(move || {
-        state.workspace.with(|ws| {
-            streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| {
-                ws.audit.points(id)
-            }))
+        state.audit.with(|a| {
+            streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| a.points(id)))
         })
     });
 
@@ -59,7 +53,7 @@ pub fn ResultsView() -> impl IntoView {
                     <tbody>
                         {fw.periods().map(|p| {
                             let n = p.number;
-                            let cur = move || state.scorecard.with(|sc| sc.period(n));
+                            let cur = move || state.derived.scorecard.with(|sc| sc.period(n));
                             view! {
                                 <tr>
                                     <th scope="row">{p.label()}</th>
@@ -76,15 +70,15 @@ pub fn ResultsView() -> impl IntoView {
 
             <h2 id="fig4-title">"Figure 4: overall position on the development path"</h2>
             <p class="kw-position" data-testid="position-sentence">
-                {move || audit::position_sentence(&position.get(), overall.get().score)}
+                {move || position.with(|p| audit::position_sentence(p, overall.get().score))}
             </p>
             <p class="kw-muted">
                 "Here actions done earlier than expected compensate for missing ones in earlier periods; "
                 "Figure 3 shows them separately. Both readings are informative."
             </p>
             <ChartSvg render=fig4 label="Figure 4: the overall audit total placed on the KAM development path" testid="chart-development-path" filename="kam-figure-4-development-path.svg">
-                <p>{move || audit::position_sentence(&position.get(), overall.get().score)}</p>
-                <p>{move || format!("{} of {} periods completed.", fixed(position.get().cumulative_periods, 2), fw.periods().count())}</p>
+                <p>{move || position.with(|p| audit::position_sentence(p, overall.get().score))}</p>
+                <p>{move || format!("{} of {} periods completed.", fixed(position.with(|p| p.cumulative_periods), 2), fw.periods().count())}</p>
             </ChartSvg>
             <LitmusGate />
 
@@ -174,15 +168,15 @@ fn TotalRow(name: String, grouping: Grouping, class: &'static str) -> impl IntoV
     let fw = framework();
     let key = grouping_testid(&grouping);
     let g = grouping.clone();
-    let total = Signal::derive(move || state.scorecard.with(|sc| g.total(sc)));
+    let total = Signal::derive(move || state.derived.scorecard.with(|sc| g.total(sc)));
     let open = RwSignal::new(false);
     let rows = move || {
-        state.workspace.with(|ws| {
-            audit::actions_behind(fw, &ws.audit, &grouping)
+        state.audit.with(|recorded| {
+            audit::actions_behind(fw, recorded, &grouping)
                 .into_iter()
                 .map(|(a, pts, max)| {
-                    let na = ws.audit.is_not_applicable(&a.id);
-                    let scored = ws.audit.score(&a.id).is_some();
+                    let na = recorded.is_not_applicable(&a.id);
+                    let scored = recorded.score(&a.id).is_some();
                     let shown = if na {
                         "N/A (0)".to_string()
                     } else if scored {

@@ -1,9 +1,9 @@
 use crate::app::use_route;
-use crate::components::{focus, stepped, ScoreButtons, TotalBadge};
+use crate::components::{focus, set_score, stepped, ScoreButtons, TotalBadge};
 use crate::domain::audit::{self, ActionFilter};
-use crate::domain::{framework, Action, PlanStatus, Score};
+use crate::domain::{framework, Action, ActionEntry, PlanStatus, Score};
 use crate::route::Route;
-use crate::state::use_app_state;
+use crate::state::{use_app_state, AppState};
 use leptos::html;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn ScoreView() -> impl IntoView {
     let state = use_app_state();
-    let read = Memo::new(move |_| state.workspace.with(|ws| ws.audit.read_through_done));
+    let read = Memo::new(move |_| state.audit.with(|a| a.read_through_done));
     move || {
         if read.get() {
             view! { <ScoreList /> }.into_any()
@@ -28,10 +28,8 @@ pub fn ScoreView() -> impl IntoView {
 fn ReadThrough() -> impl IntoView {
     let state = use_app_state();
     let fw = framework();
-    let done = move |_| {
-        state
-            .workspace
-            .update(|ws| ws.audit.read_through_done = true)
+    let done = move |label: &'static str| {
+        state.edit_audit(label, |a| a.read_through_done = true);
     };
     view! {
         <section class="kw-readthrough" data-testid="read-through" aria-labelledby="rt-title">
@@ -40,7 +38,7 @@ fn ReadThrough() -> impl IntoView {
                 "The source advises reading the tables of all four phases before scoring any action, "
                 "so each action is judged against the whole path. This takes a few minutes; you can skip it."
             </p>
-            <button type="button" class="kw-button" data-testid="read-through-skip" on:click=done>
+            <button type="button" class="kw-button" data-testid="read-through-skip" on:click=move |_| done("Skip the read-through")>
                 "Skip the read-through"
             </button>
             <div class="kw-readthrough-phases">
@@ -55,11 +53,21 @@ fn ReadThrough() -> impl IntoView {
                     </section>
                 }).collect_view()}
             </div>
-            <button type="button" class="kw-button kw-button-primary" data-testid="read-through-done" on:click=done>
+            <button type="button" class="kw-button kw-button-primary" data-testid="read-through-done" on:click=move |_| done("Finish the read-through")>
                 "I have read all four phases: start scoring"
             </button>
         </section>
     }
+}
+
+/// Marks an action not applicable now, or takes the mark off.
+fn toggle_not_applicable(state: AppState, id: &str) {
+    let label = if state.audit.with_untracked(|a| a.is_not_applicable(id)) {
+        format!("Take the N/A mark off {id}")
+    } else {
+        format!("Mark {id} not applicable")
+    };
+    state.edit_audit(label, |a| a.toggle_not_applicable(id));
 }
 
 fn focus_row(list: &web_sys::Element, action_id: &str) {
@@ -98,8 +106,8 @@ fn ScoreList() -> impl IntoView {
     let filter = RwSignal::new(ActionFilter::default());
     let visible = Memo::new(move |_| {
         filter.with(|f| {
-            state.workspace.with(|ws| {
-                f.apply(fw, &ws.audit)
+            state.audit.with(|audit| {
+                f.apply(fw, audit)
                     .into_iter()
                     .map(|a| a.id.clone())
                     .collect::<HashSet<String>>()
@@ -171,25 +179,19 @@ fn ScoreList() -> impl IntoView {
                 if filtered {
                     move_focus(1);
                 }
-                state
-                    .workspace
-                    .update(|ws| ws.audit.set_score(&id, Some(score)));
+                set_score(state, &id, Some(score));
             }
             "ArrowRight" | "ArrowLeft" => {
                 ev.prevent_default();
                 let step = if key == "ArrowRight" { 1 } else { -1 };
-                let now = state.workspace.with_untracked(|ws| ws.audit.score(&id));
+                let now = state.audit.with_untracked(|a| a.score(&id));
                 if let Some(score) = stepped(now, step) {
-                    state
-                        .workspace
-                        .update(|ws| ws.audit.set_score(&id, Some(score)));
+                    set_score(state, &id, Some(score));
                 }
             }
             "n" => {
                 ev.prevent_default();
-                state
-                    .workspace
-                    .update(|ws| ws.audit.toggle_not_applicable(&id));
+                toggle_not_applicable(state, &id);
             }
             _ => {}
         }
@@ -211,7 +213,7 @@ fn ScoreList() -> impl IntoView {
                         <h2 class="kw-phase-title">
                             <span>{format!("Phase {}: {}", ph.id, ph.name)}</span>
                             <TotalBadge
-                                total=Signal::derive(move || state.scorecard.with(|sc| sc.phase(&id)))
+                                total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.phase(&id)))
                                 testid=format!("phase-heading-total-{}", ph.id)
                             />
                         </h2>
@@ -223,7 +225,7 @@ fn ScoreList() -> impl IntoView {
                                     <h3 class="kw-period-title">
                                         <span>{format!("Period {} · {} {}", p.number, p.id, p.name)}</span>
                                         <TotalBadge
-                                            total=Signal::derive(move || state.scorecard.with(|sc| sc.period(number)))
+                                            total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.period(number)))
                                             testid=format!("period-total-{}", p.number)
                                         />
                                     </h3>
@@ -327,13 +329,10 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
     let state = use_app_state();
     let fw = framework();
     let id = action.id.clone();
+    // This action's entry only: a score elsewhere does not wake this row.
     let entry = {
         let id = id.clone();
-        Memo::new(move |_| {
-            state
-                .workspace
-                .with(|ws| ws.audit.entry(&id).cloned().unwrap_or_default())
-        })
+        Memo::new(move |_| state.entry(&id).unwrap_or_default())
     };
     let is_na = move || entry.with(|e| e.not_applicable.is_some());
     let stream = fw
@@ -346,17 +345,13 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
     };
     let edit = {
         let id = id.clone();
-        move |f: Box<dyn FnOnce(&mut crate::domain::ActionEntry)>| {
-            state.workspace.update(|ws| ws.audit.edit(&id, f))
+        move |label: String, f: Box<dyn FnOnce(&mut ActionEntry)>| {
+            state.edit_audit(label, |a| a.edit(&id, f));
         }
     };
     let toggle_na = {
         let id = id.clone();
-        move |_| {
-            state
-                .workspace
-                .update(|ws| ws.audit.toggle_not_applicable(&id))
-        }
+        move |_| toggle_not_applicable(state, &id)
     };
     let has_details = move || entry.with(|e| !e.note.is_empty() || !e.plan.is_empty());
     let e1 = edit.clone();
@@ -403,7 +398,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                                 prop:value=move || entry.with(|e| e.not_applicable.clone().unwrap_or_default())
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    e1(Box::new(move |e| e.not_applicable = Some(v)));
+                                    e1(format!("Why {} is not applicable", action.id), Box::new(move |e| e.not_applicable = Some(v)));
                                 }
                             />
                         </label>
@@ -431,7 +426,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                             prop:value=move || entry.with(|e| e.note.clone())
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                e2(Box::new(move |e| e.note = v));
+                                e2(format!("Notes on {}", action.id), Box::new(move |e| e.note = v));
                             }
                         ></textarea>
                     </label>
@@ -441,7 +436,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                             prop:value=move || entry.with(|e| e.plan.owner.clone())
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                e3(Box::new(move |e| e.plan.owner = v.trim().to_string()));
+                                e3(format!("Plan for {}", action.id), Box::new(move |e| e.plan.owner = v.trim().to_string()));
                             } />
                     </label>
                     <label>
@@ -450,7 +445,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                             prop:value=move || entry.with(|e| e.plan.due.clone().unwrap_or_default())
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                e4(Box::new(move |e| e.plan.due = audit::is_iso_date(&v).then_some(v)));
+                                e4(format!("Plan for {}", action.id), Box::new(move |e| e.plan.due = audit::is_iso_date(&v).then_some(v)));
                             } />
                     </label>
                     <label>
@@ -461,7 +456,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                                 move |ev| {
                                     let v = event_target_value(&ev);
                                     let status = PlanStatus::ALL.into_iter().find(|s| s.label() == v).unwrap_or_default();
-                                    edit(Box::new(move |e| e.plan.status = status));
+                                    edit(format!("Plan for {}", action.id), Box::new(move |e| e.plan.status = status));
                                 }
                             }>
                             {PlanStatus::ALL.into_iter().map(|s| view! {
@@ -475,7 +470,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 let target = v.parse::<u8>().ok().and_then(|v| Score::new(v).ok());
-                                e5(Box::new(move |e| e.plan.target = target));
+                                e5(format!("Plan for {}", action.id), Box::new(move |e| e.plan.target = target));
                             }>
                             <option value="" selected=move || entry.with(|e| e.plan.target.is_none())>"—"</option>
                             {Score::ALL.into_iter().map(|s| view! {

@@ -23,22 +23,19 @@ pub fn SnapshotsView() -> impl IntoView {
     let label = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let delete_error = RwSignal::new(None::<String>);
-    let delete = move |id: u64| {
-        let mut result = Ok(());
-        state.workspace.maybe_update(|ws| {
-            result = ws.snapshots.remove(id).map(|_| ());
-            result.is_ok()
+    let delete = move |id: u64, name: &str| {
+        let result = state.edit_snapshots(format!("Delete snapshot {name}"), |s| {
+            s.remove(id).map(|_| ())
         });
         delete_error.set(result.err().map(|e| format!("Not deleted: {e}")));
     };
     let take = move |_| {
-        let mut result = Ok(0);
-        state.workspace.maybe_update(|ws| {
-            let (audit, litmus) = (ws.audit.clone(), ws.litmus.clone());
-            result = ws
-                .snapshots
-                .take(&label.get_untracked(), &now_iso(), &audit, &litmus);
-            result.is_ok()
+        let (text, at) = (label.get_untracked(), now_iso());
+        // A snapshot freezes the audit and litmus answers; only the snapshots change.
+        let result = state.audit.with_untracked(|audit| {
+            state.litmus.with_untracked(|litmus| {
+                state.edit_snapshots("Take a snapshot", |s| s.take(&text, &at, audit, litmus))
+            })
         });
         match result {
             Ok(_) => {
@@ -49,8 +46,8 @@ pub fn SnapshotsView() -> impl IntoView {
         }
     };
     let list = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.snapshots
+        state.snapshots.with(|snaps| {
+            snaps
                 .chronological()
                 .into_iter()
                 .map(|s| {
@@ -80,8 +77,8 @@ pub fn SnapshotsView() -> impl IntoView {
         })
     });
     let trend_svg = Signal::derive(move || {
-        state.workspace.with(|ws| {
-            let points = trend(fw, &ws.snapshots.items)
+        state.snapshots.with(|snaps| {
+            let points = trend(fw, &snaps.items)
                 .into_iter()
                 .map(|p| snapshot_trend::TrendPoint {
                     label: p.label,
@@ -135,7 +132,7 @@ pub fn SnapshotsView() -> impl IntoView {
                                             data-testid=format!("snapshot-delete-{id}")
                                             on:click=move |_| {
                                                 let ok = window().confirm_with_message(&format!("Delete the snapshot \"{l}\"?")).unwrap_or(false);
-                                                if ok { delete(id); }
+                                                if ok { delete(id, &l); }
                                             }>
                                             "Delete"
                                         </button>
@@ -166,7 +163,7 @@ pub fn SnapshotsView() -> impl IntoView {
                             {fw.phases.iter().map(|p| view! { <th scope="col">{format!("Phase {} %", p.id)}</th> }).collect_view()}
                         </tr></thead>
                         <tbody>
-                            {move || state.workspace.with(|ws| trend(fw, &ws.snapshots.items)).into_iter().map(|p| view! {
+                            {move || state.snapshots.with(|snaps| trend(fw, &snaps.items)).into_iter().map(|p| view! {
                                 <tr><th scope="row">{p.label}</th><td>{fixed(p.overall_pct, 0)}</td>
                                 {p.phase_pct.into_iter().map(|(_, v)| view! { <td>{fixed(v, 0)}</td> }).collect_view()}</tr>
                             }).collect_view()}
@@ -203,8 +200,8 @@ fn ComparisonTables(from: RwSignal<Option<u64>>, to: RwSignal<Option<u64>>) -> i
             return None;
         };
         state
-            .workspace
-            .with(|ws| Some(compare(fw, ws.snapshots.get(a)?, ws.snapshots.get(b)?)))
+            .snapshots
+            .with(|snaps| Some(compare(fw, snaps.get(a)?, snaps.get(b)?)))
     });
     move || {
         comparison.get().map(|c| {

@@ -1,4 +1,4 @@
-use super::{edit_litmus, AnswerDots, QuestionRow};
+use super::{answer_word, AnswerDots, QuestionRow};
 use crate::app::use_route;
 use crate::domain::litmus::{
     self, customer_readiness, rank_customers, Answer, Readiness, NO_PASS_MARK,
@@ -40,25 +40,25 @@ pub fn CustomersView() -> impl IntoView {
     let rule = test.map(|t| t.rule.clone()).unwrap_or_default();
 
     let rows = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let ids: Vec<AccountId> = ws.portfolio.accounts.iter().map(|a| a.id).collect();
-            rank_customers(&ws.litmus, &ids)
-                .into_iter()
-                .map(|(id, readiness)| {
-                    let account = ws.portfolio.get(id);
-                    Row {
-                        id,
-                        name: account.map(|a| a.name.clone()).unwrap_or_default(),
-                        manager: account
-                            .map(|a| a.key_account_manager.trim().to_string())
-                            .unwrap_or_default(),
-                        answers: (0..of)
-                            .map(|q| ws.litmus.customer_answer(id, q).answer)
-                            .collect(),
-                        readiness,
-                    }
-                })
-                .collect::<Vec<_>>()
+        state.portfolio.with(|p| {
+            state.litmus.with(|l| {
+                let ids: Vec<AccountId> = p.accounts.iter().map(|a| a.id).collect();
+                rank_customers(l, &ids)
+                    .into_iter()
+                    .map(|(id, readiness)| {
+                        let account = p.get(id);
+                        Row {
+                            id,
+                            name: account.map(|a| a.name.clone()).unwrap_or_default(),
+                            manager: account
+                                .map(|a| a.key_account_manager.trim().to_string())
+                                .unwrap_or_default(),
+                            answers: (0..of).map(|q| l.customer_answer(id, q).answer).collect(),
+                            readiness,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     });
     // The chosen customer: `#/litmus/customers/<id>`, else the first account.
@@ -67,10 +67,10 @@ pub fn CustomersView() -> impl IntoView {
             Route::Customer(id) => Some(id),
             _ => None,
         };
-        state.workspace.with(|ws| {
+        state.portfolio.with(|p| {
             wanted
-                .filter(|&id| ws.portfolio.get(id).is_some())
-                .or_else(|| ws.portfolio.accounts.first().map(|a| a.id))
+                .filter(|&id| p.get(id).is_some())
+                .or_else(|| p.accounts.first().map(|a| a.id))
         })
     });
     let filter = RwSignal::new(String::new());
@@ -208,17 +208,18 @@ fn CustomerEditor(account_id: AccountId) -> impl IntoView {
         .get(litmus::CUSTOMER_READINESS)
         .and_then(|t| t.question_stem.clone())
         .unwrap_or_default();
-    let (name, manager) = state.workspace.with_untracked(|ws| {
-        ws.portfolio
-            .get(account_id)
+    let (name, manager) = state.portfolio.with_untracked(|p| {
+        p.get(account_id)
             .map(|a| (a.name.clone(), a.key_account_manager.trim().to_string()))
             .unwrap_or_default()
     });
-    let readiness = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| customer_readiness(&ws.litmus, account_id))
-    });
+    let readiness = Memo::new(move |_| state.litmus.with(|l| customer_readiness(l, account_id)));
+    // Names the customer in undo labels.
+    let subject = if name.is_empty() {
+        format!("Account {account_id}")
+    } else {
+        name.clone()
+    };
     let qs = questions.clone();
     let missing = move || {
         readiness
@@ -236,15 +237,18 @@ fn CustomerEditor(account_id: AccountId) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(q, text)| {
-            let record = Memo::new(move |_| {
-                state
-                    .workspace
-                    .with(|ws| ws.litmus.customer_answer(account_id, q))
+            let n = q + 1;
+            let record =
+                Memo::new(move |_| state.litmus.with(|l| l.customer_answer(account_id, q)));
+            let c = subject.clone();
+            let on_answer = Callback::new(move |a| {
+                let label = format!("{c}, readiness question {n}: {}", answer_word(a));
+                state.edit_litmus(label, |l| l.set_customer(account_id, q, a))
             });
-            let on_answer =
-                Callback::new(move |a| edit_litmus(state, |l| l.set_customer(account_id, q, a)));
-            let on_comment = Callback::new(move |c: String| {
-                edit_litmus(state, |l| l.set_customer_comment(account_id, q, c))
+            let c = subject.clone();
+            let on_comment = Callback::new(move |text: String| {
+                let label = format!("Comment on {c}, readiness question {n}");
+                state.edit_litmus(label, |l| l.set_customer_comment(account_id, q, text))
             });
             view! {
                 <QuestionRow testid=format!("{prefix}-q{q}") number=q + 1 text=text.clone()

@@ -1,6 +1,6 @@
-use super::{edit_litmus, fmt_percent, AnswerDots, QuestionRow};
+use super::{answer_word, fmt_percent, AnswerDots, QuestionRow};
 use crate::domain::litmus::{
-    self, average_text, manager_rule, question_count, team_summary, ManagerResult, TeamSummary,
+    self, average_text, manager_rule, question_count, ManagerResult, TeamSummary,
 };
 use crate::domain::litmus_tests;
 use crate::domain::number::one_decimal;
@@ -22,12 +22,8 @@ fn kam_questions() -> Vec<String> {
 #[component]
 pub fn ManagersView() -> impl IntoView {
     let state = use_app_state();
-    let managers = Memo::new(move |_| state.workspace.with(|ws| ws.manager_customers()));
-    let team = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| team_summary(&ws.litmus, &managers.get()))
-    });
+    let managers = state.derived.manager_customers;
+    let team = state.derived.team;
     let rule = litmus_tests()
         .get(litmus::KEY_ACCOUNT_MANAGER)
         .map(|t| t.rule.clone())
@@ -125,12 +121,11 @@ fn ManagerBlock(
             })
         })
     };
-    let accounts: Vec<(AccountId, String)> = state.workspace.with_untracked(|ws| {
+    let accounts: Vec<(AccountId, String)> = state.portfolio.with_untracked(|p| {
         let mut seen = Vec::new();
         for &id in &ids {
             if !seen.iter().any(|(s, _)| *s == id) {
-                let n = ws
-                    .portfolio
+                let n = p
                     .get(id)
                     .map(|a| a.name.clone())
                     .unwrap_or_else(|| format!("Account {id}"));
@@ -239,43 +234,43 @@ fn ManagerCustomer(
     let answers = {
         let manager = manager.clone();
         Memo::new(move |_| {
-            state.workspace.with(|ws| {
+            state.litmus.with(|l| {
                 (0..of)
-                    .map(|q| ws.litmus.manager_answer(&manager, account_id, q).answer)
+                    .map(|q| l.manager_answer(&manager, account_id, q).answer)
                     .collect::<Vec<_>>()
             })
         })
     };
     let yes = {
         let manager = manager.clone();
-        move || {
-            state
-                .workspace
-                .with(|ws| ws.litmus.manager_yes(&manager, account_id))
-        }
+        move || state.litmus.with(|l| l.manager_yes(&manager, account_id))
     };
     let prefix = format!("mgr-{slug}-{account_id}");
     let body = {
         let prefix = prefix.clone();
+        let account = account.clone();
         move || {
             opened.get().then(|| {
                 questions
                     .iter()
                     .enumerate()
                     .map(|(q, text)| {
+                        let n = q + 1;
                         let m = manager.clone();
                         let record = Memo::new(move |_| {
-                            state
-                                .workspace
-                                .with(|ws| ws.litmus.manager_answer(&m, account_id, q))
+                            state.litmus.with(|l| l.manager_answer(&m, account_id, q))
                         });
-                        let m = manager.clone();
+                        let (m, c) = (manager.clone(), account.clone());
                         let on_answer = Callback::new(move |a| {
-                            edit_litmus(state, |l| l.set_manager(&m, account_id, q, a))
+                            let label = format!("{m} for {c}, question {n}: {}", answer_word(a));
+                            state.edit_litmus(label, |l| l.set_manager(&m, account_id, q, a))
                         });
-                        let m = manager.clone();
-                        let on_comment = Callback::new(move |c: String| {
-                            edit_litmus(state, |l| l.set_manager_comment(&m, account_id, q, c))
+                        let (m, c) = (manager.clone(), account.clone());
+                        let on_comment = Callback::new(move |text: String| {
+                            let label = format!("Comment on {m} for {c}, question {n}");
+                            state.edit_litmus(label, |l| {
+                                l.set_manager_comment(&m, account_id, q, text)
+                            })
                         });
                         view! {
                             <QuestionRow testid=format!("{prefix}-q{q}") number=q + 1 text=text.clone()

@@ -17,27 +17,18 @@ mod organisation;
 use crate::app::use_route;
 use crate::components::{LitmusGate, SubNav};
 use crate::domain::litmus::{
-    self, manager_rule, organisation_result, rank_customers, team_summary, Answer, AnswerRecord,
-    LitmusAnswers, LitmusError, TeamSummary, NO_PASS_MARK,
+    self, manager_rule, rank_customers, Answer, AnswerRecord, LitmusError, TeamSummary,
+    NO_PASS_MARK,
 };
 use crate::domain::number::fixed;
 use crate::domain::portfolio::AccountId;
 use crate::route::{LitmusView, Route, SubView};
-use crate::state::{use_app_state, AppState};
+use crate::state::use_app_state;
 use leptos::prelude::*;
 
-/// Applies one litmus edit; a refused edit changes nothing (so nothing is
-/// saved) and its reason comes back for the view to show.
-pub fn edit_litmus(
-    state: AppState,
-    edit: impl FnOnce(&mut LitmusAnswers) -> Result<(), LitmusError>,
-) -> Result<(), LitmusError> {
-    let mut result = Ok(());
-    state.workspace.maybe_update(|ws| {
-        result = edit(&mut ws.litmus);
-        result.is_ok()
-    });
-    result
+/// An answer as an undo label says it: "Yes", "Not sure", "cleared".
+pub fn answer_word(answer: Option<Answer>) -> &'static str {
+    answer.map_or("cleared", Answer::label)
 }
 
 /// A share (0..=1) as a whole percentage: "33%".
@@ -179,16 +170,14 @@ pub fn LitmusPage() -> impl IntoView {
         _ => LitmusView::Organisation,
     });
     let current_tab: Signal<Option<LitmusView>> = Signal::derive(move || Some(tab.get()));
-    let org = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
-    let team = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| team_summary(&ws.litmus, &ws.manager_customers()))
-    });
+    let org = state.derived.organisation;
+    let team = state.derived.team;
     let customers = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let ids: Vec<AccountId> = ws.portfolio.accounts.iter().map(|a| a.id).collect();
-            let ranked = rank_customers(&ws.litmus, &ids);
+        let ids: Vec<AccountId> = state
+            .portfolio
+            .with(|p| p.accounts.iter().map(|a| a.id).collect());
+        state.litmus.with(|l| {
+            let ranked = rank_customers(l, &ids);
             let answered = ranked.iter().filter(|(_, r)| r.unanswered < r.of).count();
             (ranked.len(), answered, ranked.first().map(|(_, r)| r.yes))
         })

@@ -1,5 +1,5 @@
-use super::{edit_litmus, QuestionRow};
-use crate::domain::litmus::{self, organisation_result, organisation_rule};
+use super::{answer_word, QuestionRow};
+use crate::domain::litmus::{self, organisation_rule};
 use crate::domain::litmus_tests;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ pub fn OrganisationView() -> impl IntoView {
     let test = litmus_tests().get(litmus::ORGANISATION);
     let questions: Vec<String> = test.map(|t| t.questions.clone()).unwrap_or_default();
     let rule = test.map(|t| t.rule.clone()).unwrap_or_default();
-    let result = Memo::new(move |_| state.workspace.with(|ws| organisation_result(&ws.litmus)));
+    let result = state.derived.organisation;
     let open_texts = {
         let questions = questions.clone();
         move || {
@@ -31,12 +31,15 @@ pub fn OrganisationView() -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(q, text)| {
-            let record =
-                Memo::new(move |_| state.workspace.with(|ws| ws.litmus.organisation_answer(q)));
-            let on_answer =
-                Callback::new(move |a| edit_litmus(state, |l| l.set_organisation(q, a)));
+            let n = q + 1;
+            let record = Memo::new(move |_| state.litmus.with(|l| l.organisation_answer(q)));
+            let on_answer = Callback::new(move |a| {
+                let label = format!("Organisation question {n}: {}", answer_word(a));
+                state.edit_litmus(label, |l| l.set_organisation(q, a))
+            });
             let on_comment = Callback::new(move |c: String| {
-                edit_litmus(state, |l| l.set_organisation_comment(q, c))
+                let label = format!("Comment on organisation question {n}");
+                state.edit_litmus(label, |l| l.set_organisation_comment(q, c))
             });
             view! {
                 <QuestionRow testid=format!("org-q{q}") number=q + 1 text=text.clone()

@@ -29,12 +29,12 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
     let Some(id) = id else {
         return view! { <p class="kw-banner kw-banner-error">"No such account."</p> }.into_any();
     };
-    let account = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.get(id).cloned()));
+    let account = Memo::new(move |_| state.portfolio.with(|p| p.get(id).cloned()));
     let error = RwSignal::new(None::<String>);
     // Every edit goes through update_account, which validates and records
-    // migrations; a refused edit shows why, and says so to forms (false) so
-    // they keep what was typed.
-    let edit = move |f: Box<dyn FnOnce(&mut KeyAccount)>| -> bool {
+    // migrations; undo calls it "<account>: <what>". A refused edit shows
+    // why, and says so to forms (false) so they keep what was typed.
+    let edit = move |what: &str, f: Box<dyn FnOnce(&mut KeyAccount)>| -> bool {
         let today = match today() {
             Ok(d) => d,
             Err(e) => {
@@ -42,10 +42,13 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                 return false;
             }
         };
-        let mut result = Ok(Vec::new());
-        state
-            .workspace
-            .update(|ws| result = ws.portfolio.update_account(id, today, f));
+        let name = state
+            .portfolio
+            .with_untracked(|p| p.get(id).map(|a| a.name.clone()))
+            .unwrap_or_default();
+        let result = state.edit_portfolio(format!("{name}: {what}"), |p| {
+            p.update_account(id, today, f)
+        });
         let refused = result.err().map(|e| e.to_string());
         let done = refused.is_none();
         error.set(refused);
@@ -64,7 +67,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
             view! {
                 <label>{label}
                     <input type="text" data-testid=testid prop:value=move || account.with(|a| a.as_ref().map(get).unwrap_or_default())
-                        on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| set(a, v.trim().to_string()))); } />
+                        on:change=move |ev| { let v = event_target_value(&ev); edit(&label.to_lowercase(), Box::new(move |a| set(a, v.trim().to_string()))); } />
                 </label>
             }
         };
@@ -74,7 +77,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     <input type="text" inputmode="decimal" data-testid=testid
                         prop:value=move || account.with(|a| a.as_ref().and_then(get).map(|v| v.to_string()).unwrap_or_default())
                         on:change=move |ev| match parse_amount(&event_target_value(&ev)) {
-                            Ok(v) => { edit(Box::new(move |a| set(a, v))); }
+                            Ok(v) => { edit(&label.to_lowercase(), Box::new(move |a| set(a, v))); }
                             Err(e) => error.set(Some(format!("{label}: {e}"))),
                         } />
                 </label>
@@ -86,7 +89,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     <select data-testid=testid on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some(s) = RelationshipStage::ALL.into_iter().find(|s| s.label() == v) {
-                            edit(Box::new(move |a| set(a, s)));
+                            edit(&label.to_lowercase(), Box::new(move |a| set(a, s)));
                         }
                     }>
                         {RelationshipStage::ALL.into_iter().map(|s| view! {
@@ -96,7 +99,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                 </label>
             }
         };
-        let scores = move || state.workspace.with(|ws| account.with(|a| a.as_ref().map(|a| (ws.portfolio.scores(a), ws.portfolio.category(a)))));
+        let scores = move || state.portfolio.with(|p| account.with(|a| a.as_ref().map(|a| (p.scores(a), p.category(a)))));
         let flags = move || acc().flags().into_iter().map(|f| f.label()).collect::<Vec<_>>();
         view! {
             <p><a href=PortfolioView::Accounts.route().href()>"← All accounts"</a></p>
@@ -125,7 +128,7 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
                     {stage_select("Target stage", "acc-target-stage", |a| a.target_stage, |a, s| a.target_stage = s)}
                     <label class="kw-wide">"Notes"
                         <textarea rows="2" data-testid="acc-notes" prop:value=move || acc().notes
-                            on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.notes = v)); }></textarea>
+                            on:change=move |ev| { let v = event_target_value(&ev); edit("notes", Box::new(move |a| a.notes = v)); }></textarea>
                     </label>
                 </div>
             </section>
@@ -177,36 +180,42 @@ fn rating(
 #[component]
 fn Ratings(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    edit: impl Fn(&str, Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
-    let criteria = state
-        .workspace
-        .with_untracked(|ws| ws.portfolio.criteria.clone());
+    let criteria = state.portfolio.with_untracked(|p| p.criteria.clone());
     let gap = Memo::new(move |_| {
-        state.workspace.with(|ws| {
+        state.portfolio.with(|p| {
             account.with(|a| {
                 a.as_ref()
-                    .map(|a| ws.portfolio.strength_gap(a).map_err(|e| e.to_string()))
+                    .map(|a| p.strength_gap(a).map_err(|e| e.to_string()))
             })
         })
     });
     let set = move |view: RatingView, factor: String, v: Option<u8>| {
-        edit(Box::new(move |a| {
-            let map = match view {
-                RatingView::Attractiveness => &mut a.attractiveness,
-                RatingView::StrengthCustomer => &mut a.strength_customer_view,
-                RatingView::StrengthSelf => &mut a.strength_self_view,
-            };
-            match v {
-                Some(v) => {
-                    map.insert(factor, v);
+        let what = match view {
+            RatingView::Attractiveness => "attractiveness rating",
+            RatingView::StrengthCustomer => "strength rating",
+            RatingView::StrengthSelf => "our own strength rating",
+        };
+        edit(
+            what,
+            Box::new(move |a| {
+                let map = match view {
+                    RatingView::Attractiveness => &mut a.attractiveness,
+                    RatingView::StrengthCustomer => &mut a.strength_customer_view,
+                    RatingView::StrengthSelf => &mut a.strength_self_view,
+                };
+                match v {
+                    Some(v) => {
+                        map.insert(factor, v);
+                    }
+                    None => {
+                        map.remove(&factor);
+                    }
                 }
-                None => {
-                    map.remove(&factor);
-                }
-            }
-        }));
+            }),
+        );
     };
     view! {
         <section class="kw-card" data-testid="account-ratings">
@@ -257,7 +266,7 @@ fn Ratings(
 #[component]
 fn Dmu(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    edit: impl Fn(&str, Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
@@ -279,7 +288,10 @@ fn Dmu(
             board_level: board.get_untracked(),
             strength: strength.get_untracked(),
         };
-        if edit(Box::new(move |a| a.dmu.push(member))) {
+        if edit(
+            "decision-making unit",
+            Box::new(move |a| a.dmu.push(member)),
+        ) {
             name.set(String::new());
             title.set(String::new());
             board.set(false);
@@ -297,7 +309,7 @@ fn Dmu(
                     {move || account.get().unwrap_or_default().dmu.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.title.clone()}</td><td>{m.role.label()}</td>
                             <td>{if m.board_level { "Yes" } else { "No" }}</td><td>{m.strength.label()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit(Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("decision-making unit", Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -320,7 +332,7 @@ fn Dmu(
 #[component]
 fn Team(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    edit: impl Fn(&str, Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
@@ -336,7 +348,7 @@ fn Team(
             function: function.get_untracked(),
             role: role.get_untracked(),
         };
-        if edit(Box::new(move |a| a.team.push(member))) {
+        if edit("account team", Box::new(move |a| a.team.push(member))) {
             name.set(String::new());
             function.set(String::new());
             role.set(String::new());
@@ -357,7 +369,7 @@ fn Team(
                 <tbody>
                     {move || account.get().unwrap_or_default().team.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td>{m.name.clone()}</td><td>{m.function.clone()}</td><td>{m.role.clone()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit(Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
+                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("account team", Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -374,7 +386,7 @@ fn Team(
 #[component]
 fn Measures(
     account: AccountMemo,
-    edit: impl Fn(Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
+    edit: impl Fn(&str, Box<dyn FnOnce(&mut KeyAccount)>) -> bool + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let quarter = RwSignal::new(String::new());
@@ -411,7 +423,10 @@ fn Measures(
             Ok(v) => m.days_with_customer = v.unwrap_or(0.0),
             Err(e) => return error.set(Some(format!("Days with the customer: {e}"))),
         }
-        if edit(Box::new(move |a| a.set_measure(m))) {
+        if edit(
+            &format!("measures for {q}"),
+            Box::new(move |a| a.set_measure(m)),
+        ) {
             quarter.set(String::new());
         }
     };
@@ -445,9 +460,8 @@ fn Measures(
 fn Moves(id: AccountId) -> impl IntoView {
     let state = use_app_state();
     let moves = move || {
-        state.workspace.with(|ws| {
-            ws.portfolio
-                .migrations
+        state.portfolio.with(|p| {
+            p.migrations
                 .iter()
                 .rev()
                 .filter(|m| m.account == id)

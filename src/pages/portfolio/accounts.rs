@@ -44,7 +44,7 @@ pub fn AccountsView() -> impl IntoView {
     let filter = RwSignal::new(AccountFilter::default());
     let sort = RwSignal::new((SortKey::Name, true));
     let page = RwSignal::new(0usize);
-    let undo = RwSignal::new(None::<(usize, KeyAccount)>);
+    let deleted = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<String>);
 
     // Every filter change starts again at the first page.
@@ -59,9 +59,8 @@ pub fn AccountsView() -> impl IntoView {
         let (key, asc) = sort.get();
         let q = query.get();
         filter.with(|f| {
-            state.workspace.with(|ws| {
-                ws.portfolio
-                    .view(&q, f, key, asc)
+            state.portfolio.with(|p| {
+                p.view(&q, f, key, asc)
                     .into_iter()
                     .map(|a| a.id)
                     .collect::<Vec<_>>()
@@ -71,38 +70,39 @@ pub fn AccountsView() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let start = page.get() * PAGE_SIZE;
         matching.with(|ids| {
-            state.workspace.with(|ws| {
-                let p = &ws.portfolio;
-                ids.iter()
-                    .skip(start)
-                    .take(PAGE_SIZE)
-                    .filter_map(|id| p.get(*id))
-                    .map(|a| {
-                        let (attractiveness, strength) = p.scores(a);
-                        let r = customer_readiness(&ws.litmus, a.id);
-                        Row {
-                            id: a.id,
-                            name: a.name.clone(),
-                            sector: a.sector.clone(),
-                            country: a.country.clone(),
-                            manager: a.key_account_manager.clone(),
-                            revenue: a.revenue,
-                            share_of_wallet: a.share_of_wallet(),
-                            stage: a.current_stage,
-                            target: a.target_stage,
-                            category: p.category(a),
-                            attractiveness,
-                            strength,
-                            readiness: (r.unanswered < r.of).then_some((r.yes, r.of)),
-                            flags: a.flags().into_iter().map(|f| f.label()).collect(),
-                        }
-                    })
-                    .collect::<Vec<_>>()
+            state.portfolio.with(|p| {
+                state.litmus.with(|litmus| {
+                    ids.iter()
+                        .skip(start)
+                        .take(PAGE_SIZE)
+                        .filter_map(|id| p.get(*id))
+                        .map(|a| {
+                            let (attractiveness, strength) = p.scores(a);
+                            let r = customer_readiness(litmus, a.id);
+                            Row {
+                                id: a.id,
+                                name: a.name.clone(),
+                                sector: a.sector.clone(),
+                                country: a.country.clone(),
+                                manager: a.key_account_manager.clone(),
+                                revenue: a.revenue,
+                                share_of_wallet: a.share_of_wallet(),
+                                stage: a.current_stage,
+                                target: a.target_stage,
+                                category: p.category(a),
+                                attractiveness,
+                                strength,
+                                readiness: (r.unanswered < r.of).then_some((r.yes, r.of)),
+                                flags: a.flags().into_iter().map(|f| f.label()).collect(),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         })
     });
     let pages = move || matching.with(|m| m.len().div_ceil(PAGE_SIZE).max(1));
-    let managers = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.managers()));
+    let managers = Memo::new(move |_| state.portfolio.with(|p| p.managers()));
 
     let new_name = RwSignal::new(String::new());
     let new_manager = RwSignal::new(String::new());
@@ -113,10 +113,8 @@ pub fn AccountsView() -> impl IntoView {
         let keep_both = name_taken.get_untracked().is_some();
         let mut account = KeyAccount::new(new_name.get_untracked().trim());
         account.key_account_manager = new_manager.get_untracked().trim().to_string();
-        let mut result = Ok(AccountId(0));
-        state
-            .workspace
-            .update(|ws| result = ws.portfolio.add_account_by_hand(account, keep_both));
+        let label = format!("Add {}", account.name);
+        let result = state.edit_portfolio(label, |p| p.add_account_by_hand(account, keep_both));
         match result {
             Ok(_) => {
                 new_name.set(String::new());
@@ -134,26 +132,27 @@ pub fn AccountsView() -> impl IntoView {
         }
     };
     let delete = move |id: AccountId| {
-        let mut removed = Err(PortfolioError::UnknownAccount(id));
-        state
-            .workspace
-            .update(|ws| removed = ws.portfolio.remove_account(id));
-        match removed {
-            Ok(r) => undo.set(Some(r)),
+        let name = state
+            .portfolio
+            .with_untracked(|p| p.get(id).map(|a| a.name.clone()))
+            .unwrap_or_default();
+        let label = format!("Delete {name}");
+        match state.edit_portfolio(label.clone(), |p| p.remove_account(id)) {
+            Ok(_) => deleted.set(Some((label, name))),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
+    // The banner's Undo is the app's one undo, offered while the delete is
+    // still the last edit.
+    let can_restore = move || {
+        deleted.with(|d| {
+            d.as_ref()
+                .is_some_and(|(label, _)| state.undo_label.with(|u| u.as_deref() == Some(label)))
+        })
+    };
     let restore = move |_| {
-        if let Some((index, account)) = undo.get_untracked() {
-            let mut result = Ok(());
-            state
-                .workspace
-                .update(|ws| result = ws.portfolio.restore_account(index, account));
-            match result {
-                Ok(()) => undo.set(None),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        }
+        state.undo();
+        deleted.set(None);
     };
 
     view! {
@@ -170,12 +169,12 @@ pub fn AccountsView() -> impl IntoView {
         </form>
         {move || name_taken.get().map(|w| view! { <p class="kw-banner kw-banner-warn" role="alert" data-testid="account-name-taken">{w}</p> })}
         {move || error.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert">{e}</p> })}
-        {move || undo.get().map(|(_, a)| view! {
+        {move || can_restore().then(|| deleted.get().map(|(_, name)| view! {
             <p class="kw-banner kw-banner-warn" role="status" data-testid="undo-banner">
-                {format!("Deleted \"{}\". ", a.name)}
+                {format!("Deleted \"{name}\". ")}
                 <button type="button" class="kw-button kw-button-small" data-testid="undo-delete" on:click=restore>"Undo"</button>
             </p>
-        })}
+        }))}
         <div class="kw-filters" data-testid="account-filters">
             <label>"Search " <input type="search" data-testid="account-search" placeholder="Name, sector, country, manager"
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) /></label>
@@ -222,7 +221,7 @@ pub fn AccountsView() -> impl IntoView {
             </button>
         </div>
         <p class="kw-muted" data-testid="account-count">
-            {move || state.workspace.with(|ws| format!("{} of {} accounts", matching.with(Vec::len), ws.portfolio.accounts.len()))}
+            {move || state.portfolio.with(|p| format!("{} of {} accounts", matching.with(Vec::len), p.accounts.len()))}
         </p>
         <div class="kw-table-wrap">
             <table class="kw-table kw-accounts" data-testid="account-table">
@@ -279,8 +278,7 @@ fn capitalised(text: &str) -> String {
 /// Portfolio health: accounts against sponsors, missing owners, categories.
 #[component]
 fn HealthPanel() -> impl IntoView {
-    let state = use_app_state();
-    let health = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.health()));
+    let health = use_app_state().derived.health;
     view! {
         <section class="kw-summary" data-testid="portfolio-health">
             <div class="kw-summary-overall">

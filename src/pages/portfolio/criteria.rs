@@ -10,11 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn CriteriaView() -> impl IntoView {
     let state = use_app_state();
-    let draft = RwSignal::new(
-        state
-            .workspace
-            .with_untracked(|ws| ws.portfolio.criteria.clone()),
-    );
+    let draft = RwSignal::new(state.portfolio.with_untracked(|p| p.criteria.clone()));
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let criteria = draft.get_untracked();
@@ -22,10 +18,8 @@ pub fn CriteriaView() -> impl IntoView {
             Ok(d) => d,
             Err(e) => return message.set(Some((false, e))),
         };
-        let mut result = Ok(Vec::new());
-        state
-            .workspace
-            .update(|ws| result = ws.portfolio.set_criteria(criteria, today));
+        let result =
+            state.edit_portfolio("Selection criteria", |p| p.set_criteria(criteria, today));
         message.set(Some(match result {
             Ok(moves) => {
                 let (saved, note) = state.save_now();
@@ -41,11 +35,7 @@ pub fn CriteriaView() -> impl IntoView {
         }));
     };
     let reset = move |_| {
-        draft.set(
-            state
-                .workspace
-                .with_untracked(|ws| ws.portfolio.criteria.clone()),
-        );
+        draft.set(state.portfolio.with_untracked(|p| p.criteria.clone()));
         message.set(None);
     };
     view! {

@@ -1,8 +1,7 @@
 use super::today;
 use crate::domain::csv::{
     apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes,
-    rejected_rows_csv, rename_headers, unknown_headers, DuplicatePolicy, ImportPlan, ImportSummary,
-    RowError,
+    rejected_rows_csv, rename_headers, unknown_headers, DuplicatePolicy, ImportPlan, RowError,
 };
 use crate::domain::number::fixed;
 use crate::download::download_text;
@@ -26,8 +25,8 @@ pub fn CsvView() -> impl IntoView {
     let export_error = RwSignal::new(None::<String>);
     let export = move |_| {
         let csv = state
-            .workspace
-            .with_untracked(|ws| export_csv(&ws.portfolio, bom.get_untracked()));
+            .portfolio
+            .with_untracked(|p| export_csv(p, bom.get_untracked()));
         let result = csv
             .map_err(|e| e.to_string())
             .and_then(|text| download_text("kam-accounts.csv", "text/csv;charset=utf-8", &text));
@@ -52,15 +51,13 @@ pub fn CsvView() -> impl IntoView {
             text.as_deref()
                 .and_then(|t| {
                     state
-                        .workspace
-                        .with_untracked(|ws| unknown_headers(&ws.portfolio, t).ok())
+                        .portfolio
+                        .with_untracked(|p| unknown_headers(p, t).ok())
                 })
                 .unwrap_or_default()
         })
     });
-    let targets = state
-        .workspace
-        .with_untracked(|ws| mapping_targets(&ws.portfolio));
+    let targets = state.portfolio.with_untracked(mapping_targets);
 
     let set_plan = move |result: Result<ImportPlan, String>, started: f64| {
         plan_ms.set(now_ms() - started);
@@ -102,8 +99,8 @@ pub fn CsvView() -> impl IntoView {
                 Err(_) => return set_plan(Err("The file could not be read.".into()), started),
             };
             let result = state
-                .workspace
-                .with_untracked(|ws| plan_import_bytes(&ws.portfolio, &bytes));
+                .portfolio
+                .with_untracked(|p| plan_import_bytes(p, &bytes));
             mapping.set(Vec::new());
             source.set(String::from_utf8(bytes).ok());
             set_plan(result.map_err(|e| e.to_string()), started);
@@ -112,9 +109,7 @@ pub fn CsvView() -> impl IntoView {
     let check_pasted = move |_| {
         let started = now_ms();
         let text = pasted.get_untracked();
-        let result = state
-            .workspace
-            .with_untracked(|ws| plan_import(&ws.portfolio, &text));
+        let result = state.portfolio.with_untracked(|p| plan_import(p, &text));
         mapping.set(Vec::new());
         source.set(Some(text));
         set_plan(result.map_err(|e| e.to_string()), started);
@@ -125,11 +120,8 @@ pub fn CsvView() -> impl IntoView {
             return;
         };
         let renames = mapping.get_untracked();
-        let result = rename_headers(&text, &renames).and_then(|t| {
-            state
-                .workspace
-                .with_untracked(|ws| plan_import(&ws.portfolio, &t))
-        });
+        let result = rename_headers(&text, &renames)
+            .and_then(|t| state.portfolio.with_untracked(|p| plan_import(p, &t)));
         set_plan(result.map_err(|e| e.to_string()), started);
     };
     let run_import = move |_| {
@@ -141,10 +133,9 @@ pub fn CsvView() -> impl IntoView {
             Ok(d) => d,
             Err(e) => return problem.set(Some(e)),
         };
-        let mut result = Ok(ImportSummary::default());
-        state
-            .workspace
-            .update(|ws| result = apply(&mut ws.portfolio, &p, policy.get_untracked(), today));
+        let chosen = policy.get_untracked();
+        let label = format!("Import from CSV ({} rows)", p.rows_to_import(chosen));
+        let result = state.edit_portfolio(label, |portfolio| apply(portfolio, &p, chosen, today));
         // A large import is saved at once rather than after the debounce.
         let (_, saved) = state.save_now();
         let took = now_ms() - started + plan_ms.get_untracked();

@@ -15,17 +15,13 @@ pub fn MatrixView() -> impl IntoView {
     let svg = Signal::derive(move || {
         let perf = web_sys::window().and_then(|w| w.performance());
         let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-        let out = state.workspace.with(|ws| {
-            portfolio_matrix::render(&portfolio_matrix::Data::from_portfolio(&ws.portfolio))
-        });
+        let out = state
+            .portfolio
+            .with(|p| portfolio_matrix::render(&portfolio_matrix::Data::from_portfolio(p)));
         draw_ms.set(perf.as_ref().map_or(0.0, |p| p.now()) - t0);
         out
     });
-    let split_text = RwSignal::new(
-        state
-            .workspace
-            .with_untracked(|ws| ws.portfolio.split.to_string()),
-    );
+    let split_text = RwSignal::new(state.portfolio.with_untracked(|p| p.split.to_string()));
     let message = RwSignal::new(None::<(bool, String)>);
     let apply_split = move |_| {
         let text = split_text.get_untracked();
@@ -40,10 +36,7 @@ pub fn MatrixView() -> impl IntoView {
             Ok(d) => d,
             Err(e) => return message.set(Some((false, e))),
         };
-        let mut result = Ok(Vec::new());
-        state
-            .workspace
-            .update(|ws| result = ws.portfolio.set_split(split, today));
+        let result = state.edit_portfolio("Matrix split", |p| p.set_split(split, today));
         message.set(Some(match result {
             Ok(moves) => (
                 true,
@@ -56,8 +49,7 @@ pub fn MatrixView() -> impl IntoView {
         }));
     };
     let rows = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let p = &ws.portfolio;
+        state.portfolio.with(|p| {
             // Largest revenue first, by the model's sort (not entered last).
             let mut placed: Vec<_> = p.accounts.iter().collect();
             p.sort(&mut placed, SortKey::Revenue, false);
@@ -78,8 +70,7 @@ pub fn MatrixView() -> impl IntoView {
         })
     });
     let unrated = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            let p = &ws.portfolio;
+        state.portfolio.with(|p| {
             p.accounts
                 .iter()
                 .filter(|a| p.position(a).is_none())

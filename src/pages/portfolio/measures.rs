@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MeasuresView() -> impl IntoView {
     let state = use_app_state();
-    let totals = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.quarter_totals()));
+    let totals = Memo::new(move |_| state.portfolio.with(|p| p.quarter_totals()));
     view! {
         <p class="kw-muted">"Record measures per account and quarter on each account's page. "
             "Share of wallet here is the portfolio's: total revenue over the customers' combined spend."</p>

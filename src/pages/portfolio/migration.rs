@@ -34,9 +34,8 @@ pub fn MigrationView() -> impl IntoView {
         if f > t {
             return Err("The start date is after the end date.".to_string());
         }
-        Ok(state.workspace.with(|ws| {
-            ws.portfolio
-                .migrations_between(f, t)
+        Ok(state.portfolio.with(|p| {
+            p.migrations_between(f, t)
                 .into_iter()
                 .map(|m| {
                     (

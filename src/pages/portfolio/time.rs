@@ -7,8 +7,8 @@ use leptos::prelude::*;
 #[component]
 pub fn TimeView() -> impl IntoView {
     let state = use_app_state();
-    let managers = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.managers_with_time()));
-    let activities = Memo::new(move |_| state.workspace.with(|ws| ws.portfolio.activities.clone()));
+    let managers = Memo::new(move |_| state.portfolio.with(|p| p.managers_with_time()));
+    let activities = Memo::new(move |_| state.portfolio.with(|p| p.activities.clone()));
     let selected = RwSignal::new(String::new());
     let new_manager = RwSignal::new(String::new());
     view! {
@@ -44,8 +44,8 @@ pub fn TimeView() -> impl IntoView {
 fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView {
     let state = use_app_state();
     let saved = state
-        .workspace
-        .with_untracked(|ws| ws.portfolio.manager_time(&manager).cloned());
+        .portfolio
+        .with_untracked(|p| p.manager_time(&manager).cloned());
     // Blank until a share is typed in: the model flags only entered shares.
     let draft = RwSignal::new(saved.map(|t| t.shares).unwrap_or_default());
     let message = RwSignal::new(None::<(bool, String)>);
@@ -69,12 +69,10 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
     };
     let save = {
         let time = time.clone();
+        let label = format!("Time allocation for {manager}");
         move |_| {
             let t = time();
-            let mut result = Ok(());
-            state
-                .workspace
-                .update(|ws| result = ws.portfolio.set_manager_time(t));
+            let result = state.edit_portfolio(label.clone(), |p| p.set_manager_time(t));
             message.set(Some(match result {
                 Ok(()) => {
                     let (saved, note) = state.save_now();
@@ -133,11 +131,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
 #[component]
 fn ActivitiesEditor() -> impl IntoView {
     let state = use_app_state();
-    let draft = RwSignal::new(
-        state
-            .workspace
-            .with_untracked(|ws| ws.portfolio.activities.clone()),
-    );
+    let draft = RwSignal::new(state.portfolio.with_untracked(|p| p.activities.clone()));
     let message = RwSignal::new(None::<(bool, String)>);
     let new_name = RwSignal::new(String::new());
     let set_range = move |i: usize, min: bool, text: String| {
@@ -154,10 +148,7 @@ fn ActivitiesEditor() -> impl IntoView {
     };
     let save = move |_| {
         let activities = draft.get_untracked();
-        let mut result = Ok(());
-        state
-            .workspace
-            .update(|ws| result = ws.portfolio.set_activities(activities));
+        let result = state.edit_portfolio("Activities", |p| p.set_activities(activities));
         message.set(Some(match result {
             Ok(()) => {
                 let (saved, note) = state.save_now();
