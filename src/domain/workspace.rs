@@ -163,9 +163,8 @@ impl WorkspaceRef<'_> {
 }
 
 /// Brings a document of an older schema up to `SCHEMA_VERSION`, one step at a time.
-fn migrate(value: serde_json::Value, from: u64) -> serde_json::Value {
-    // Schema 1 is the first; later versions add a step here (`if from < 2 { … }`).
-    let _ = from;
+fn migrate(value: serde_json::Value, _from: u64) -> serde_json::Value {
+    // Schema 1 is the first; later versions add a step here (`if _from < 2 { … }`).
     value
 }
 

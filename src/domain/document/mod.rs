@@ -150,8 +150,15 @@ mod tests {
         assert_eq!(stored_revision(r#"{"revision":12}"#), Ok(12));
         assert_eq!(stored_revision(r#"{"schema":1,"revision":5}"#), Ok(5));
         assert_eq!(stored_revision(r#"{ "revision" : 6 }"#), Ok(6));
-        assert!(stored_revision(r#"{"revision":-1,"schema":1}"#).is_err());
-        assert!(stored_revision(r#"{"revision":99999999999999999999999}"#).is_err());
+        for bad in [
+            r#"{"revision":-1,"schema":1}"#,
+            r#"{"revision":99999999999999999999999}"#,
+        ] {
+            assert!(
+                matches!(stored_revision(bad), Err(DocumentError::NotJson(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
