@@ -85,9 +85,9 @@ async function switchViews(page, n) {
     const toScore = [];
     for (let i = 0; i < n; i++) {
       toResults.push(await window.__timeUntil(() => { location.hash = '#/audit/results'; },
-        () => !!document.querySelector('[data-testid=chart-period-scores] svg')));
+        () => document.querySelector('[data-testid=chart-period-scores] svg')?.getBoundingClientRect().height > 0));
       toScore.push(await window.__timeUntil(() => { location.hash = '#/audit/score'; },
-        () => !!document.querySelector('[data-testid="score-D3.02-0"]')));
+        () => document.querySelector('[data-testid="score-D3.02-0"]')?.offsetParent != null));
     }
     return { toResults, toScore };
   }, n);

@@ -31,6 +31,12 @@ pub fn AuditPage() -> impl IntoView {
         _ => AuditView::Score,
     });
     let current_tab: Signal<Option<AuditView>> = Signal::derive(move || Some(tab.get()));
+    let score_seen = RwSignal::new(tab.get_untracked() == AuditView::Score);
+    Effect::new(move |_| {
+        if tab.get() == AuditView::Score && !score_seen.get_untracked() {
+            score_seen.set(true);
+        }
+    });
     let scored = move || state.audit.with(|a| a.scored_count());
     let na = move || state.audit.with(|a| a.not_applicable_count());
 
@@ -66,8 +72,15 @@ pub fn AuditPage() -> impl IntoView {
                 }).collect_view()}
             </div>
             <SubNav page="audit" label="Audit views" current=current_tab />
+            // The score list is built on its first visit and then kept (hidden on the other
+            // views): rebuilding its 129 rows took most of switching back to it.
+            <Show when=move || score_seen.get()>
+                <div hidden=move || tab.get() != AuditView::Score>
+                    <ScoreView />
+                </div>
+            </Show>
             {move || match tab.get() {
-                AuditView::Score => view! { <ScoreView /> }.into_any(),
+                AuditView::Score => ().into_any(),
                 AuditView::Results => view! { <results::ResultsView /> }.into_any(),
                 AuditView::Next => view! { <next::NextView /> }.into_any(),
                 AuditView::Plan => view! { <plan::PlanView /> }.into_any(),
