@@ -13,8 +13,8 @@ use crate::domain::audit::{self as audit_model, Position};
 use crate::domain::check::{check_workspace, repair_duplicate_ids, DataProblem, IdRepair};
 use crate::domain::document::{StoredDocument, UnknownFields};
 use crate::domain::litmus::{
-    gate_check, organisation_result, team_summary, GateStatement, LitmusAnswers, OrgResult,
-    TeamSummary,
+    gate_check, organisation_result, rank_customers, team_summary, GateStatement, LitmusAnswers,
+    OrgResult, Readiness, TeamSummary,
 };
 use crate::domain::portfolio::{AccountId, Portfolio, PortfolioHealth};
 use crate::domain::snapshot::Snapshots;
@@ -135,6 +135,8 @@ pub struct Derived {
     /// The Recommitment gate.
     pub gate: Memo<GateStatement>,
     pub health: Memo<PortfolioHealth>,
+    /// Every portfolio account ranked by KAM readiness (the customer litmus test).
+    pub customer_ranking: Memo<Vec<(AccountId, Readiness)>>,
 }
 
 #[derive(Clone, Copy)]
@@ -675,6 +677,10 @@ pub fn provide_app_state() -> AppState {
         organisation.with(|o| team.with(|t| gate_check(fw, total, o, t)))
     });
     let health = Memo::new(move |_| portfolio.with(Portfolio::health));
+    let customer_ranking = Memo::new(move |_| {
+        let ids: Vec<AccountId> = portfolio.with(|p| p.accounts.iter().map(|a| a.id).collect());
+        litmus.with(|l| rank_customers(l, &ids))
+    });
     let action_changed = fw
         .phases
         .iter()
@@ -696,6 +702,7 @@ pub fn provide_app_state() -> AppState {
             team,
             gate,
             health,
+            customer_ranking,
         },
         problem: RwSignal::new(problem),
         load_report: RwSignal::new(report),

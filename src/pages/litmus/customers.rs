@@ -1,8 +1,6 @@
 use super::{answer_word, AnswerDots, QuestionRow};
 use crate::app::use_route;
-use crate::domain::litmus::{
-    self, customer_readiness, rank_customers, Answer, Readiness, NO_PASS_MARK,
-};
+use crate::domain::litmus::{self, customer_readiness, Answer, Readiness, NO_PASS_MARK};
 use crate::domain::litmus_tests;
 use crate::domain::portfolio::AccountId;
 use crate::route::{Page, Route};
@@ -42,8 +40,10 @@ pub fn CustomersView() -> impl IntoView {
     let rows = Memo::new(move |_| {
         state.portfolio.with(|p| {
             state.litmus.with(|l| {
-                let ids: Vec<AccountId> = p.accounts.iter().map(|a| a.id).collect();
-                rank_customers(l, &ids)
+                state
+                    .derived
+                    .customer_ranking
+                    .get()
                     .into_iter()
                     .map(|(id, readiness)| {
                         let account = p.get(id);

@@ -17,11 +17,9 @@ mod organisation;
 use crate::app::use_route;
 use crate::components::{LitmusGate, SubNav};
 use crate::domain::litmus::{
-    self, manager_rule, rank_customers, Answer, AnswerRecord, LitmusError, TeamSummary,
-    NO_PASS_MARK,
+    self, manager_rule, Answer, AnswerRecord, LitmusError, TeamSummary, NO_PASS_MARK,
 };
 use crate::domain::number::fixed;
-use crate::domain::portfolio::AccountId;
 use crate::route::{LitmusView, Route, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -173,11 +171,7 @@ pub fn LitmusPage() -> impl IntoView {
     let org = state.derived.organisation;
     let team = state.derived.team;
     let customers = Memo::new(move |_| {
-        let ids: Vec<AccountId> = state
-            .portfolio
-            .with(|p| p.accounts.iter().map(|a| a.id).collect());
-        state.litmus.with(|l| {
-            let ranked = rank_customers(l, &ids);
+        state.derived.customer_ranking.with(|ranked| {
             let answered = ranked.iter().filter(|(_, r)| r.unanswered < r.of).count();
             (ranked.len(), answered, ranked.first().map(|(_, r)| r.yes))
         })
