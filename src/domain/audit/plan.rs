@@ -2,6 +2,7 @@
 //! plan table and the Figure 3 target bars.
 
 use super::{Audit, Score, Scorecard};
+use crate::domain::date::IsoDate;
 use crate::domain::framework::Framework;
 use serde::{Deserialize, Serialize};
 
@@ -76,20 +77,10 @@ pub struct PlanRow {
     pub overdue: bool,
 }
 
-/// Whether text is an ISO calendar date `YYYY-MM-DD` (month 01-12, day 01-31).
-/// Plan dates are compared as text, which is only sound for this shape.
+/// Whether text is a real calendar date `YYYY-MM-DD`, by the one date rule
+/// ([`IsoDate`]). Plan dates are compared as text, which is only sound for this shape.
 pub fn is_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
-        return false;
-    }
-    let month = (b[5] - b'0') * 10 + (b[6] - b'0');
-    let day = (b[8] - b'0') * 10 + (b[9] - b'0');
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    text.parse::<IsoDate>().is_ok()
 }
 
 /// Every action with a non-empty plan, soonest due first; undated (or
@@ -254,6 +245,7 @@ mod tests {
         assert!(!is_iso_date("2026-13-01"));
         assert!(!is_iso_date("2026-00-10"));
         assert!(!is_iso_date("2026-01-32"));
+        assert!(!is_iso_date("2026-02-30"), "a day the month does not have");
         assert!(!is_iso_date("２０２６-01-01"));
         assert!(!is_iso_date(""));
     }
