@@ -2,7 +2,7 @@
 //! the way in (the one date validator), stored as the same text, and
 //! counted on numbers rather than by cutting the text apart.
 
-use super::portfolio::excerpt;
+use super::text::excerpt;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

@@ -1,4 +1,35 @@
-//! Text rules shared by every screen: ids made from names, sentence case.
+//! Text rules shared by every screen: ids made from names, sentence case,
+//! numbers with thousands separators, excerpts of bad values for messages.
+
+/// How much of a bad value an error message quotes.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// `5000000` as `5,000,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// At most [`EXCERPT_CHARS`] of `text` for an error message, control
+/// characters shown as U+FFFD, so a huge or binary value can't flood the page.
+pub fn excerpt(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
 
 /// An id from a name: lower-case letters and digits, every run of anything
 /// else one `separator`, none at either end; `fallback` when nothing is

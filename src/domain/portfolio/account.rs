@@ -1,6 +1,7 @@
 //! One key account: identity, relationship stages, the decision-making unit
 //! and our team, quarterly measures, and every rule an account keeps.
 
+pub use crate::domain::text::{excerpt, thousands, EXCERPT_CHARS};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
@@ -277,8 +278,6 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_LINE_CHARS: usize = 200;
 /// Longest notes, in characters.
 pub const MAX_NOTES_CHARS: usize = 10_000;
-/// How much of a bad value an error message quotes.
-pub const EXCERPT_CHARS: usize = 40;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct KeyAccount {
@@ -391,33 +390,6 @@ fn contain(field: &str) -> &'static str {
     } else {
         "contains"
     }
-}
-
-/// `5000000` as `5,000,000`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// At most [`EXCERPT_CHARS`] of `text` for an error message, control
-/// characters shown as U+FFFD, so a huge or binary value can't flood the page.
-pub fn excerpt(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .take(EXCERPT_CHARS)
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect();
-    if text.chars().nth(EXCERPT_CHARS).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 impl AccountError {
