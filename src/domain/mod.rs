@@ -10,6 +10,7 @@ pub mod framework;
 pub mod litmus;
 pub mod number;
 pub mod portfolio;
+pub mod share;
 pub mod snapshot;
 pub mod text;
 pub mod workspace;
