@@ -162,6 +162,22 @@ mod tests {
     }
 
     #[test]
+    fn amounts_come_back_to_the_last_digit() {
+        // Without serde_json's float_roundtrip, this came back one unit in the last place off.
+        let mut ws = Workspace::default();
+        let mut acme = crate::domain::portfolio::KeyAccount::new("Acme");
+        acme.revenue = Some(981_185_800.290_645_7);
+        acme.category_spend = Some(0.1 + 0.2);
+        ws.portfolio.add_account(acme).unwrap();
+        let doc = StoredDocument {
+            revision: 1,
+            workspace: ws,
+            unknown: UnknownFields::default(),
+        };
+        assert_eq!(StoredDocument::parse(&doc.to_json()).unwrap(), doc);
+    }
+
+    #[test]
     fn revision_of_garbage_is_an_error() {
         assert!(matches!(
             stored_revision("not json"),
