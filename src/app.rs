@@ -1,5 +1,5 @@
 use crate::components::{Header, StorageBanner};
-use crate::pages::{AuditPage, GuidePage, LitmusPage, PortfolioPage};
+use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage};
 use crate::route::{Page, Route};
 use crate::state::provide_app_state;
 use leptos::prelude::*;
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     Page::Litmus => view! { <LitmusPage /> }.into_any(),
                     Page::Portfolio => view! { <PortfolioPage /> }.into_any(),
                     Page::Guide => view! { <GuidePage /> }.into_any(),
+                    Page::Data => view! { <DataPage /> }.into_any(),
                 }}
             </main>
         </div>

@@ -11,10 +11,18 @@ pub enum Page {
     Litmus,
     Portfolio,
     Guide,
+    /// Backup and restore of the workspace.
+    Data,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Audit, Page::Litmus, Page::Portfolio, Page::Guide];
+    pub const ALL: [Page; 5] = [
+        Page::Audit,
+        Page::Litmus,
+        Page::Portfolio,
+        Page::Guide,
+        Page::Data,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -22,6 +30,7 @@ impl Page {
             Page::Litmus => "litmus",
             Page::Portfolio => "portfolio",
             Page::Guide => "guide",
+            Page::Data => "data",
         }
     }
 
@@ -31,6 +40,7 @@ impl Page {
             Page::Litmus => "Litmus tests",
             Page::Portfolio => "Portfolio",
             Page::Guide => "Guide",
+            Page::Data => "Your data",
         }
     }
 
@@ -46,6 +56,7 @@ impl Page {
             Page::Litmus => Route::Litmus(LitmusView::Organisation),
             Page::Portfolio => Route::Portfolio(PortfolioView::Accounts),
             Page::Guide => Route::Guide,
+            Page::Data => Route::Data,
         }
     }
 }
@@ -134,6 +145,7 @@ pub enum Route {
     /// One key account's page.
     Account(AccountId),
     Guide,
+    Data,
 }
 
 impl Default for Route {
@@ -167,6 +179,7 @@ impl Route {
                 _ => Route::Portfolio(PortfolioView::from_slug(second)),
             },
             Some("guide") => Route::Guide,
+            Some("data") => Route::Data,
             Some("audit") => {
                 let view = AuditView::from_slug(second);
                 let action = (view == AuditView::Score)
@@ -191,6 +204,7 @@ impl Route {
             Route::Portfolio(view) => (Page::Portfolio, view.slug().to_string()),
             Route::Account(id) => (Page::Portfolio, format!("account/{id}")),
             Route::Guide => return Page::Guide.href(),
+            Route::Data => return Page::Data.href(),
         };
         format!("#/{}/{rest}", page.slug())
     }
@@ -202,6 +216,7 @@ impl Route {
             Route::Litmus(_) | Route::Customer(_) => Page::Litmus,
             Route::Portfolio(_) | Route::Account(_) => Page::Portfolio,
             Route::Guide => Page::Guide,
+            Route::Data => Page::Data,
         }
     }
 }

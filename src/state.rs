@@ -381,6 +381,7 @@ impl AppState {
         }
         signal.update_untracked(|a| *a = value);
         signal.notify();
+        self.set_unsaved(true);
         let before = wrap(before);
         if let Before::Audit(old) = &before {
             let ids = self.audit.with_untracked(|new| changed_actions(old, new));
@@ -471,6 +472,7 @@ impl AppState {
             .flatten();
         let (label, state) = step?;
         self.restore(state);
+        self.set_unsaved(true);
         self.refresh_history_labels();
         Some(label)
     }
@@ -483,6 +485,7 @@ impl AppState {
             .flatten();
         let (label, state) = step?;
         self.restore(state);
+        self.set_unsaved(true);
         self.refresh_history_labels();
         Some(label)
     }
@@ -567,6 +570,45 @@ impl AppState {
             self.problem.set(None);
         }
         self.flush()
+    }
+
+    /// The whole workspace, put together from its parts.
+    pub fn workspace(&self) -> Workspace {
+        Workspace {
+            schema: crate::domain::workspace::SCHEMA_VERSION,
+            name: self.name.get_untracked(),
+            audit: self.audit.get_untracked(),
+            snapshots: self.snapshots.get_untracked(),
+            litmus: self.litmus.get_untracked(),
+            portfolio: self.portfolio.get_untracked(),
+        }
+    }
+
+    /// The backup file of this workspace, with any fields of a newer version.
+    pub fn backup_json(&self) -> String {
+        let ws = self.workspace();
+        self.sync
+            .with_value(|s| crate::domain::backup::export(&ws, &s.unknown))
+    }
+
+    /// Replaces this workspace with a restored backup, on the user's explicit
+    /// choice. Undo history goes: it would undo into the replaced workspace.
+    pub fn restore_backup(&self, restore: crate::domain::backup::Restore) -> (bool, String) {
+        let crate::domain::backup::Restore {
+            workspace,
+            unknown,
+            problems,
+        } = restore;
+        self.sync.update_value(|s| s.unknown = unknown);
+        self.set_workspace(workspace);
+        self.history.update_value(History::clear);
+        self.refresh_history_labels();
+        self.load_report
+            .set((!problems.is_empty()).then(|| LoadReport {
+                problems,
+                repairs: Vec::new(),
+            }));
+        self.save_now()
     }
 
     /// This tab's workspace as a stored document, for a download.
@@ -723,7 +765,6 @@ pub fn provide_app_state() -> AppState {
         state.litmus.track();
         state.portfolio.track();
         if prev.is_some() {
-            state.set_unsaved(true);
             state.schedule_save();
         }
     });

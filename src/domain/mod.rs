@@ -2,6 +2,7 @@
 //! `cargo test --no-default-features` checks it on the host in seconds.
 
 pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod csv;
 pub mod date;

@@ -5,6 +5,7 @@ use super::audit::Audit;
 use super::litmus::LitmusAnswers;
 use super::portfolio::{same_name, AccountId, Portfolio};
 use super::snapshot::Snapshots;
+use super::text::{excerpt, thousands};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -107,6 +108,29 @@ impl Workspace {
     pub fn to_json(&self) -> String {
         self.borrowed().to_json()
     }
+
+    /// What the workspace holds, in one line, e.g. before it replaces another:
+    /// `"Acme plc": 12 actions scored, 3 notes, 40 accounts, 2 snapshots`.
+    pub fn summary(&self) -> String {
+        let notes = self
+            .audit
+            .entries
+            .values()
+            .filter(|e| !e.note.trim().is_empty())
+            .count();
+        format!(
+            "\"{}\": {} scored, {}, {}, {}",
+            excerpt(self.name.trim()),
+            counted(self.audit.scored_count(), "action", "actions"),
+            counted(notes, "note", "notes"),
+            counted(self.portfolio.accounts.len(), "account", "accounts"),
+            counted(self.snapshots.len(), "snapshot", "snapshots"),
+        )
+    }
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// Each key account manager with the ids of the accounts they manage, as

@@ -1,11 +1,13 @@
 //! One module per screen.
 
 mod audit;
+mod data;
 mod guide;
 mod litmus;
 mod portfolio;
 
 pub use audit::AuditPage;
+pub use data::DataPage;
 pub use guide::GuidePage;
 pub use litmus::LitmusPage;
 pub use portfolio::{account_href, PortfolioPage};

@@ -73,28 +73,9 @@ impl SharedLink {
                 s.answered_count(),
                 ORGANISATION_QUESTIONS,
             ),
-            SharedLink::Full(f) => {
-                let ws = &f.workspace;
-                let notes = ws
-                    .audit
-                    .entries
-                    .values()
-                    .filter(|e| !e.note.trim().is_empty())
-                    .count();
-                format!(
-                    "Workspace \"{}\": {} scored, {}, {}",
-                    crate::domain::text::excerpt(ws.name.trim()),
-                    counted(ws.audit.scored_count(), "action", "actions"),
-                    counted(notes, "note", "notes"),
-                    counted(ws.portfolio.accounts.len(), "account", "accounts"),
-                )
-            }
+            SharedLink::Full(f) => format!("Workspace {}", f.workspace.summary()),
         }
     }
-}
-
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// `s2`, `f10`, …: a kind this build knows, in a later format version.

@@ -266,7 +266,7 @@ fn full_link_round_trips_with_and_without_the_portfolio() {
     assert_eq!(back.problems, []);
     assert_eq!(
         SharedLink::Full(Box::new(back)).summary(),
-        "Workspace \"Acme programme\": 2 actions scored, 1 note, 1 account"
+        "Workspace \"Acme programme\": 2 actions scored, 1 note, 1 account, 0 snapshots"
     );
 
     let back = decoded_full(&encode_full(&ws, false)).workspace;

@@ -1,0 +1,151 @@
+//! JSON backup of a workspace: everything it holds (audit with notes and
+//! plans, snapshots, litmus answers, portfolio with DMU, team, measures and
+//! criteria), in the stored document's own format, so a backup opens in any
+//! later version through the same schema checks and migrations.
+
+use super::check::{check_workspace, DataProblem};
+use super::document::{StoredDocument, UnknownFields};
+use super::text::slug;
+use super::workspace::{DocumentError, Workspace};
+
+/// The backup file of a workspace: its stored document, indented so people
+/// can read it and tools can diff it.
+pub fn export(ws: &Workspace, unknown: &UnknownFields) -> String {
+    let doc = StoredDocument {
+        revision: 0,
+        workspace: ws.clone(),
+        unknown: unknown.clone(),
+    };
+    // Re-indenting a document this build just wrote cannot fail; keep it compact if it does.
+    let compact = doc.to_json();
+    serde_json::from_str::<serde_json::Value>(&compact)
+        .ok()
+        .and_then(|mut v| {
+            // The revision belongs to one browser's storage, not to the backup.
+            v.as_object_mut()?.remove(super::document::REVISION_FIELD);
+            serde_json::to_string_pretty(&v).ok()
+        })
+        .unwrap_or(compact)
+}
+
+/// A file name for the backup, e.g. `kam-workbench-acme-plc-2026-11-23.json`.
+pub fn file_name(workspace_name: &str, today: &str) -> String {
+    format!(
+        "kam-workbench-{}-{today}.json",
+        slug(workspace_name, '-', "workspace")
+    )
+}
+
+/// A backup read and checked, shown to the user before it replaces anything.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restore {
+    pub workspace: Workspace,
+    pub unknown: UnknownFields,
+    /// Values the model would refuse, each with its path; they are kept.
+    pub problems: Vec<DataProblem>,
+}
+
+impl Restore {
+    /// What restoring would bring, in one line.
+    pub fn summary(&self) -> String {
+        self.workspace.summary()
+    }
+}
+
+/// Reads a backup file (or any stored document): schema checked, older
+/// schemas migrated, every value the model would refuse named with its path.
+pub fn read(text: &str) -> Result<Restore, DocumentError> {
+    let doc = StoredDocument::parse(text.strip_prefix('\u{feff}').unwrap_or(text))?;
+    let problems = check_workspace(&doc.workspace);
+    Ok(Restore {
+        workspace: doc.workspace,
+        unknown: doc.unknown,
+        problems,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::{PlanStatus, Score};
+    use crate::domain::litmus::Answer;
+    use crate::domain::portfolio::{DmuMember, KeyAccount};
+
+    fn everything() -> Workspace {
+        let mut ws = Workspace {
+            name: "Acme plc".into(),
+            ..Workspace::default()
+        };
+        ws.audit.set_score("A1.01", Some(Score::new(3).unwrap()));
+        ws.audit
+            .set_not_applicable("B2.04", Some("no overseas arm".into()));
+        ws.audit.edit("C1.02", |e| {
+            e.note = "Board agreed in March".into();
+            e.plan.owner = "Dana".into();
+            e.plan.status = PlanStatus::InProgress;
+        });
+        ws.audit.read_through_done = true;
+        ws.litmus.set_organisation(0, Some(Answer::Yes)).unwrap();
+        let mut acme = KeyAccount::new("Globex");
+        acme.revenue = Some(1_250_000.5);
+        acme.dmu.push(DmuMember {
+            name: "Sam".into(),
+            board_level: true,
+            ..DmuMember::default()
+        });
+        ws.portfolio.add_account(acme).unwrap();
+        ws
+    }
+
+    #[test]
+    fn a_backup_restores_everything_exactly() {
+        let ws = everything();
+        let file = export(&ws, &UnknownFields::default());
+        assert!(file.contains("\n  \"schema\": 1"), "indented: {file}");
+        assert!(!file.contains("\"revision\""));
+        let back = read(&file).unwrap();
+        assert_eq!(back.workspace, ws);
+        assert_eq!(back.problems, []);
+        assert_eq!(
+            back.summary(),
+            "\"Acme plc\": 1 action scored, 1 note, 1 account, 0 snapshots"
+        );
+        // A backup of the restored workspace is the same file.
+        assert_eq!(export(&back.workspace, &back.unknown), file);
+    }
+
+    #[test]
+    fn fields_of_a_newer_version_travel_with_the_backup() {
+        let stored = r#"{"revision":9,"schema":1,"theme":"dark"}"#;
+        let restore = read(stored).unwrap();
+        let file = export(&restore.workspace, &restore.unknown);
+        let v: serde_json::Value = serde_json::from_str(&file).unwrap();
+        assert_eq!(v["theme"], "dark");
+    }
+
+    #[test]
+    fn a_bad_file_says_why_and_problems_are_named_with_their_path() {
+        assert!(matches!(read("not json"), Err(DocumentError::NotJson(_))));
+        assert_eq!(read("{}"), Err(DocumentError::NoSchema));
+        assert!(matches!(
+            read(r#"{"schema":7}"#),
+            Err(DocumentError::NewerSchema { found: 7, .. })
+        ));
+        let with_bom = "\u{feff}{\"schema\":1,\"portfolio\":{\"next_id\":2,\"accounts\":[{\"id\":1,\"name\":\"Acme\",\"category_spend\":-5}]}}";
+        let restore = read(with_bom).unwrap();
+        let paths: Vec<&str> = restore.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["portfolio.accounts[0].category_spend"]);
+    }
+
+    #[test]
+    fn file_names_carry_the_workspace_and_the_day() {
+        assert_eq!(
+            file_name(&everything().name, "2026-11-23"),
+            "kam-workbench-acme-plc-2026-11-23.json"
+        );
+        assert_eq!(
+            file_name("  ", "2026-11-23"),
+            "kam-workbench-workspace-2026-11-23.json"
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! Your data: a JSON backup of the workspace, and restoring one. A backup is
+//! checked and shown before it replaces anything, and replacing asks first.
+
+use crate::clock::today_iso;
+use crate::domain::backup::{self, Restore};
+use crate::download::download_text;
+use crate::state::use_app_state;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = use_app_state();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let restore = RwSignal::new(None::<Restore>);
+    let problem = RwSignal::new(None::<String>);
+
+    let export = move |_| {
+        let name = state
+            .name
+            .with_untracked(|n| backup::file_name(n, &today_iso()));
+        message.set(Some(
+            match download_text(&name, "application/json", &state.backup_json()) {
+                Ok(()) => (true, format!("Backup downloaded as {name}.")),
+                Err(e) => (false, format!("The download failed: {e}")),
+            },
+        ));
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) => {
+                    problem.set(Some("The file could not be read.".into()));
+                    return;
+                }
+            };
+            match backup::read(&text) {
+                Ok(r) => {
+                    problem.set(None);
+                    restore.set(Some(r));
+                }
+                Err(e) => {
+                    restore.set(None);
+                    problem.set(Some(format!("This file cannot be restored: {e}.")));
+                }
+            }
+        });
+    };
+
+    let replace = move |_| {
+        let Some(r) = restore.get_untracked() else {
+            return;
+        };
+        let current = state.workspace().summary();
+        let ok = window()
+            .confirm_with_message(&format!(
+                "Replace this workspace ({current}) with the backup? Download a backup of it first if you may need it."
+            ))
+            .unwrap_or(false);
+        if ok {
+            let (saved, note) = state.restore_backup(r);
+            restore.set(None);
+            message.set(Some((saved, format!("Backup restored. {note}"))));
+        }
+    };
+
+    view! {
+        <section class="kw-page" aria-labelledby="data-title">
+            <h1 id="data-title">"Your data"</h1>
+            <p class="kw-lede">
+                "Everything you enter stays in this browser. Download a backup to keep it safe or to move it to another machine; "
+                "some browsers (Safari) delete a site's data after seven days without a visit."
+            </p>
+            <section class="kw-card" data-testid="backup-export">
+                <h2>"Back up this workspace"</h2>
+                <p class="kw-muted">"One JSON file with everything: scores, N/A reasons, notes and plans, snapshots, litmus answers, and the portfolio with its DMU, team, measures and criteria."</p>
+                <button type="button" class="kw-button kw-button-primary" data-testid="backup-download" on:click=export>"Download backup"</button>
+            </section>
+            <section class="kw-card" data-testid="backup-restore">
+                <h2>"Restore a backup"</h2>
+                <p class="kw-muted">"The file is checked and shown to you first; nothing changes until you choose to replace this workspace."</p>
+                <label>"Backup file " <input type="file" accept=".json,application/json" data-testid="backup-file" on:change=on_file /></label>
+                {move || problem.get().map(|p| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="backup-problem">{p}</p> })}
+                {move || restore.get().map(|r| view! {
+                    <div class="kw-import-plan" data-testid="backup-preview">
+                        <p><strong data-testid="backup-summary">{r.summary()}</strong></p>
+                        {(!r.problems.is_empty()).then(|| view! {
+                            <p>{format!("{} value(s) this version would not accept; they are kept as they are:", r.problems.len())}</p>
+                            <ul data-testid="backup-problems">
+                                {r.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        <button type="button" class="kw-button kw-button-danger" data-testid="backup-replace" on:click=replace>"Replace this workspace with the backup"</button>
+                        " "
+                        <button type="button" class="kw-button" data-testid="backup-cancel" on:click=move |_| restore.set(None)>"Cancel"</button>
+                    </div>
+                })}
+            </section>
+            {move || message.get().map(|(ok, m)| view! {
+                <p class=if ok { "kw-banner kw-banner-ok" } else { "kw-banner kw-banner-warn" } role="status" data-testid="data-message">{m}</p>
+            })}
+        </section>
+    }
+}
