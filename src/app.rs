@@ -1,4 +1,4 @@
-use crate::components::{Header, StorageBanner};
+use crate::components::{BackupReminder, Header, StorageBanner};
 use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage};
 use crate::route::{Page, Route};
 use crate::state::provide_app_state;
@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
         <div class="kw-app">
             <Header page=page />
             <StorageBanner />
+            <BackupReminder />
             <main class="kw-main" id="main" tabindex="-1">
                 {move || match page.get() {
                     Page::Audit => view! { <AuditPage /> }.into_any(),

@@ -31,3 +31,20 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
     );
     Ok(())
 }
+
+/// Downloads the workspace's backup file and notes the day in this browser;
+/// returns the file name.
+pub fn backup(state: crate::state::AppState) -> Result<String, String> {
+    use leptos::prelude::WithUntracked;
+    let today = crate::clock::today_iso();
+    let name = state
+        .name
+        .with_untracked(|n| crate::domain::backup::file_name(n, &today));
+    download_text(&name, "application/json", &state.backup_json())?;
+    let day = today
+        .parse::<crate::domain::date::IsoDate>()
+        .map_err(|e| e.to_string())?;
+    crate::storage::record_backup(day)
+        .map_err(|e| format!("the backup was downloaded, but its date could not be noted: {e}"))?;
+    Ok(name)
+}

@@ -3,11 +3,20 @@
 //! never replaces a newer document it has not seen. Data that cannot be
 //! read is never overwritten.
 
+use crate::domain::date::IsoDate;
 use crate::domain::document::{stored_revision, write_document, StoredDocument, UnknownFields};
 use crate::domain::DocumentError;
 use thiserror::Error;
 
 pub const WORKSPACE_KEY: &str = "kam-workbench/workspace";
+/// When this browser last downloaded a backup: a fact about this browser's
+/// copy (Safari's eviction), not about the workspace, so not in it.
+const LAST_BACKUP_KEY: &str = "kam-workbench/last-backup";
+/// Every key of the app starts with this.
+const PREFIX: &str = "kam-workbench/";
+/// What most browsers let one site keep in localStorage (Chromium allows
+/// more): the conservative figure the app measures against.
+pub const NOMINAL_QUOTA_BYTES: usize = 5 * 1024 * 1024;
 
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum StorageError {
@@ -111,4 +120,63 @@ pub fn discard() -> Result<(), StorageError> {
     storage()?
         .remove_item(WORKSPACE_KEY)
         .map_err(|e| StorageError::Write(js_message(e)))
+}
+
+/// The day of the last backup downloaded in this browser, if any.
+pub fn last_backup() -> Result<Option<IsoDate>, StorageError> {
+    Ok(storage()?
+        .get_item(LAST_BACKUP_KEY)
+        .map_err(|e| StorageError::Read(js_message(e)))?
+        .and_then(|d| d.parse().ok()))
+}
+
+pub fn record_backup(day: IsoDate) -> Result<(), StorageError> {
+    storage()?
+        .set_item(LAST_BACKUP_KEY, &day.to_string())
+        .map_err(|e| StorageError::Write(js_message(e)))
+}
+
+/// Bytes the app's keys take (browsers count UTF-16: two bytes a unit).
+pub fn used_bytes() -> Result<usize, StorageError> {
+    let store = storage()?;
+    let read = |e| StorageError::Read(js_message(e));
+    let mut units = 0;
+    for i in 0..store.length().map_err(read)? {
+        let Some(key) = store.key(i).map_err(read)? else {
+            continue;
+        };
+        if key.starts_with(PREFIX) {
+            let value = store.get_item(&key).map_err(read)?.unwrap_or_default();
+            units += key.encode_utf16().count() + value.encode_utf16().count();
+        }
+    }
+    Ok(units * 2)
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    web_sys::window().map(|w| w.navigator().storage())
+}
+
+async fn ask(
+    promise: Result<js_sys::Promise, wasm_bindgen::JsValue>,
+) -> Result<bool, StorageError> {
+    let value = wasm_bindgen_futures::JsFuture::from(
+        promise.map_err(|e| StorageError::Read(js_message(e)))?,
+    )
+    .await
+    .map_err(|e| StorageError::Read(js_message(e)))?;
+    Ok(value.as_bool().unwrap_or(false))
+}
+
+/// Whether the browser has agreed not to clear this site's data under
+/// storage pressure.
+pub async fn persisted() -> Result<bool, StorageError> {
+    let manager = storage_manager().ok_or(StorageError::Unavailable)?;
+    ask(manager.persisted()).await
+}
+
+/// Asks the browser to keep this site's data; says whether it agreed.
+pub async fn persist() -> Result<bool, StorageError> {
+    let manager = storage_manager().ok_or(StorageError::Unavailable)?;
+    ask(manager.persist()).await
 }

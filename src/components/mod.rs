@@ -1,5 +1,6 @@
 //! Reusable pieces shared by the pages.
 
+mod backup_reminder;
 mod chart;
 mod header;
 mod litmus_gate;
@@ -8,6 +9,7 @@ mod storage_banner;
 mod sub_nav;
 mod total;
 
+pub use backup_reminder::BackupReminder;
 pub use chart::ChartSvg;
 pub use header::Header;
 pub use litmus_gate::LitmusGate;

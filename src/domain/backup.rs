@@ -4,6 +4,7 @@
 //! later version through the same schema checks and migrations.
 
 use super::check::{check_workspace, DataProblem};
+use super::date::IsoDate;
 use super::document::{StoredDocument, UnknownFields};
 use super::text::slug;
 use super::workspace::{DocumentError, Workspace};
@@ -61,6 +62,48 @@ pub fn read(text: &str) -> Result<Restore, DocumentError> {
         workspace: doc.workspace,
         unknown: doc.unknown,
         problems,
+    })
+}
+
+/// Days without a backup after which the app reminds: Safari deletes a
+/// site's data after seven days without a visit.
+pub const REMIND_AFTER_DAYS: i64 = 7;
+
+/// Whether to remind the user to download a backup, and what to say: only
+/// once there is work worth keeping, and never more than once a week.
+pub fn reminder(ws: &Workspace, last_backup: Option<IsoDate>, today: IsoDate) -> Option<String> {
+    let has_work = ws.audit.scored_count() > 0
+        || ws.audit.not_applicable_count() > 0
+        || !ws.portfolio.accounts.is_empty()
+        || !ws.snapshots.is_empty();
+    if !has_work {
+        return None;
+    }
+    match last_backup {
+        None => Some("This work has never been backed up.".to_string()),
+        Some(last) => {
+            let days = today.days_since(last);
+            (days >= REMIND_AFTER_DAYS)
+                .then(|| format!("The last backup was {days} days ago ({last})."))
+        }
+    }
+}
+
+/// Share of the nominal storage at which the app warns.
+pub const WARN_AT_PERCENT: usize = 70;
+
+/// How full storage is, in whole percent (rounded down).
+pub fn storage_percent(used_bytes: usize, quota_bytes: usize) -> usize {
+    used_bytes.saturating_mul(100) / quota_bytes.max(1)
+}
+
+/// A plain warning when stored data nears the browser's limit.
+pub fn storage_warning(used_bytes: usize, quota_bytes: usize) -> Option<String> {
+    let percent = storage_percent(used_bytes, quota_bytes);
+    (percent >= WARN_AT_PERCENT).then(|| {
+        format!(
+            "Storage is {percent} % full: download a backup, and remove what you no longer need (old snapshots, accounts), before saving starts to fail."
+        )
     })
 }
 
@@ -135,6 +178,37 @@ mod tests {
         let restore = read(with_bom).unwrap();
         let paths: Vec<&str> = restore.problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["portfolio.accounts[0].category_spend"]);
+    }
+
+    #[test]
+    fn a_reminder_comes_after_seven_days_and_only_for_real_work() {
+        let day = |d: &str| d.parse::<IsoDate>().unwrap();
+        let today = day("2026-11-23");
+        assert_eq!(reminder(&Workspace::default(), None, today), None);
+        let ws = everything();
+        assert_eq!(
+            reminder(&ws, None, today).as_deref(),
+            Some("This work has never been backed up.")
+        );
+        assert_eq!(reminder(&ws, Some(day("2026-11-17")), today), None);
+        assert_eq!(
+            reminder(&ws, Some(day("2026-11-16")), today).as_deref(),
+            Some("The last backup was 7 days ago (2026-11-16).")
+        );
+        // A backup dated in the future (a changed clock) does not nag.
+        assert_eq!(reminder(&ws, Some(day("2026-12-01")), today), None);
+    }
+
+    #[test]
+    fn storage_warns_from_70_percent() {
+        assert_eq!(storage_warning(69, 100), None);
+        assert!(storage_warning(70, 100)
+            .unwrap()
+            .starts_with("Storage is 70 % full"));
+        assert!(
+            storage_warning(5, 0).is_some(),
+            "no known quota: warn rather than divide by 0"
+        );
     }
 
     #[test]

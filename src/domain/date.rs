@@ -94,6 +94,11 @@ impl IsoDate {
         .ok()
     }
 
+    /// Whole days from `earlier` to this date (negative when `earlier` is later).
+    pub fn days_since(self, earlier: IsoDate) -> i64 {
+        self.day_number() - earlier.day_number()
+    }
+
     /// `days` later (earlier when negative); `None` outside years 1-9999.
     pub fn add_days(self, days: i64) -> Option<Self> {
         Self::from_day_number(self.day_number().checked_add(days)?)

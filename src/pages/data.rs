@@ -1,10 +1,11 @@
 //! Your data: a JSON backup of the workspace, and restoring one. A backup is
 //! checked and shown before it replaces anything, and replacing asks first.
 
-use crate::clock::today_iso;
 use crate::domain::backup::{self, Restore};
-use crate::download::download_text;
+use crate::domain::number::fixed;
+use crate::download;
 use crate::state::use_app_state;
+use crate::storage;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,16 +16,23 @@ pub fn DataPage() -> impl IntoView {
     let restore = RwSignal::new(None::<Restore>);
     let problem = RwSignal::new(None::<String>);
 
+    let last_backup = RwSignal::new(storage::last_backup());
     let export = move |_| {
-        let name = state
-            .name
-            .with_untracked(|n| backup::file_name(n, &today_iso()));
-        message.set(Some(
-            match download_text(&name, "application/json", &state.backup_json()) {
-                Ok(()) => (true, format!("Backup downloaded as {name}.")),
-                Err(e) => (false, format!("The download failed: {e}")),
-            },
-        ));
+        message.set(Some(match download::backup(state) {
+            Ok(name) => (true, format!("Backup downloaded as {name}.")),
+            Err(e) => (false, format!("The download failed: {e}")),
+        }));
+        last_backup.set(storage::last_backup());
+    };
+    let used = storage::used_bytes();
+    let persisted = RwSignal::new(None::<Result<bool, String>>);
+    leptos::task::spawn_local(async move {
+        persisted.set(Some(storage::persisted().await.map_err(|e| e.to_string())));
+    });
+    let ask_persist = move |_| {
+        leptos::task::spawn_local(async move {
+            persisted.set(Some(storage::persist().await.map_err(|e| e.to_string())));
+        });
     };
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -88,6 +96,41 @@ pub fn DataPage() -> impl IntoView {
                 <h2>"Back up this workspace"</h2>
                 <p class="kw-muted">"One JSON file with everything: scores, N/A reasons, notes and plans, snapshots, litmus answers, and the portfolio with its DMU, team, measures and criteria."</p>
                 <button type="button" class="kw-button kw-button-primary" data-testid="backup-download" on:click=export>"Download backup"</button>
+                <p class="kw-muted" data-testid="backup-last">{move || match last_backup.get() {
+                    Ok(Some(day)) => format!("Last backup from this browser: {day}."),
+                    Ok(None) => "No backup downloaded from this browser yet.".to_string(),
+                    Err(e) => format!("When the last backup was made is not known: {e}."),
+                }}</p>
+            </section>
+            <section class="kw-card" data-testid="storage-health">
+                <h2>"Storage in this browser"</h2>
+                {match used {
+                    Ok(bytes) => {
+                        let quota = storage::NOMINAL_QUOTA_BYTES;
+                        let size = |b: usize| if b < 1_048_576 {
+                            format!("{} KB", fixed(b as f64 / 1024.0, 0))
+                        } else {
+                            format!("{} MB", fixed(b as f64 / 1_048_576.0, 1))
+                        };
+                        view! {
+                            <p data-testid="storage-used">{format!(
+                                "KAM Workbench data takes {} here, {} % of the about {} most browsers let a site keep.",
+                                size(bytes), backup::storage_percent(bytes, quota), size(quota)
+                            )}</p>
+                            {backup::storage_warning(bytes, quota).map(|w| view! { <p class="kw-banner kw-banner-warn" role="alert" data-testid="storage-warning">{w}</p> })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <p class="kw-banner kw-banner-warn" role="alert">{format!("Storage cannot be measured: {e}.")}</p> }.into_any(),
+                }}
+                <p data-testid="storage-persisted">{move || match persisted.get() {
+                    None => "Asking the browser whether it keeps this data…".to_string(),
+                    Some(Ok(true)) => "The browser has agreed to keep this data even when space runs short.".to_string(),
+                    Some(Ok(false)) => "The browser may clear this data when space runs short; a backup keeps it safe.".to_string(),
+                    Some(Err(e)) => format!("Whether the browser keeps this data is not known: {e}."),
+                }}</p>
+                {move || matches!(persisted.get(), Some(Ok(false))).then(|| view! {
+                    <button type="button" class="kw-button" data-testid="storage-persist" on:click=ask_persist>"Ask the browser to keep this data"</button>
+                })}
             </section>
             <section class="kw-card" data-testid="backup-restore">
                 <h2>"Restore a backup"</h2>

@@ -61,3 +61,39 @@ test('backup: export, delete, restore gives identical data; a bad file is refuse
   expect(await saved.raw()).toBe(stored);
   await page.screenshot({ path: 'tests/e2e/screenshots/data.png' });
 });
+
+test('a weekly backup reminder once there is work; storage use and a warning from 70 %', async ({ page }) => {
+  const saved = new SavedWorkspace(page);
+  await saved.seed(WORKSPACE, '#/audit');
+  const reminder = page.getByTestId('backup-reminder');
+  await expect(reminder).toContainText('never been backed up');
+  await expect(reminder).toContainText('Safari');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('backup-reminder-download').click();
+  expect((await download).suggestedFilename()).toMatch(/^kam-workbench-acme-plc-/);
+  await expect(reminder).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('overall-total')).toBeVisible();
+  await expect(reminder).toHaveCount(0);
+
+  // Eight days later it asks again; "Not now" puts it away for this visit.
+  await page.evaluate(() => {
+    const d = new Date(Date.now() - 8 * 86400000);
+    const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    localStorage.setItem('kam-workbench/last-backup', iso);
+  });
+  await page.reload();
+  await expect(reminder).toContainText('8 days ago');
+  await page.getByTestId('backup-reminder-later').click();
+  await expect(reminder).toHaveCount(0);
+
+  // Your data shows the space used; near the limit it warns.
+  await page.goto('./#/data');
+  await expect(page.getByTestId('storage-used')).toContainText(/KAM Workbench data takes \d+ KB here, 0 % of the about 5.0 MB/);
+  await expect(page.getByTestId('backup-last')).toContainText('Last backup from this browser');
+  await page.evaluate(() => localStorage.setItem('kam-workbench/ballast', 'x'.repeat(1900 * 1024)));
+  await page.reload();
+  await expect(page.getByTestId('storage-used')).toContainText('74 %');
+  await expect(page.getByTestId('storage-warning')).toContainText('Storage is 74 % full');
+  await expect(page.getByTestId('storage-persisted')).not.toContainText('Asking');
+});
