@@ -1,4 +1,5 @@
-//! Offers text (JSON, SVG, CSV) to the user as a file download.
+//! Files in and out: offers text (JSON, SVG, CSV) as a download, and takes
+//! the file a user chose in a file input.
 
 use wasm_bindgen::JsCast;
 
@@ -47,4 +48,15 @@ pub fn backup(state: crate::state::AppState) -> Result<String, String> {
     crate::storage::record_backup(day)
         .map_err(|e| format!("the backup was downloaded, but its date could not be noted: {e}"))?;
     Ok(name)
+}
+
+/// The file chosen in the `<input type="file">` that fired `ev`. The input is
+/// cleared, so choosing the same file again is seen as a new choice.
+pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
 }

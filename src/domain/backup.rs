@@ -6,7 +6,7 @@
 use super::check::{check_workspace, DataProblem};
 use super::date::IsoDate;
 use super::document::{StoredDocument, UnknownFields};
-use super::text::slug;
+use super::text::{slug, thousands};
 use super::workspace::{DocumentError, Workspace};
 
 /// The backup file of a workspace: its stored document, indented so people
@@ -50,6 +50,23 @@ impl Restore {
     /// What restoring would bring, in one line.
     pub fn summary(&self) -> String {
         self.workspace.summary()
+    }
+}
+
+/// The largest backup file read: far above any workspace a browser can
+/// store, so only a wrong file is refused.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses a file too large to be a backup, before it is read.
+pub fn check_size(bytes: usize) -> Result<(), String> {
+    if bytes > MAX_FILE_BYTES {
+        Err(format!(
+            "the file has {} bytes, more than any workspace backup ({} at most)",
+            thousands(bytes),
+            thousands(MAX_FILE_BYTES)
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -197,6 +214,15 @@ mod tests {
         );
         // A backup dated in the future (a changed clock) does not nag.
         assert_eq!(reminder(&ws, Some(day("2026-12-01")), today), None);
+    }
+
+    #[test]
+    fn a_file_far_too_large_is_refused_before_it_is_read() {
+        assert_eq!(check_size(MAX_FILE_BYTES), Ok(()));
+        assert_eq!(
+            check_size(MAX_FILE_BYTES + 1),
+            Err("the file has 16,777,217 bytes, more than any workspace backup (16,777,216 at most)".to_string())
+        );
     }
 
     #[test]

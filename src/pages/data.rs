@@ -7,7 +7,6 @@ use crate::download;
 use crate::state::use_app_state;
 use crate::storage;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -36,17 +35,16 @@ pub fn DataPage() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = download::chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         message.set(None);
+        // Far too large to be a workspace: refused before it is read into memory.
+        if let Err(e) = backup::check_size(file.size() as usize) {
+            restore.set(None);
+            problem.set(Some(format!("This file cannot be restored: {e}.")));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(t) => t.as_string().unwrap_or_default(),

@@ -7,7 +7,6 @@ use crate::domain::number::fixed;
 use crate::download::download_text;
 use crate::state::use_app_state;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -78,16 +77,9 @@ pub fn CsvView() -> impl IntoView {
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::download::chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         // A file far too large is refused before it is read into memory.
         if let Err(e) = check_size(file.size() as usize) {
             return set_plan(Err(e.to_string()), now_ms());
