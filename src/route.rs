@@ -146,6 +146,9 @@ pub enum Route {
     Account(AccountId),
     Guide,
     Data,
+    /// A share link: the fragment after `#`, e.g. `s1.AbC…`. It never
+    /// reaches a server; the share page reads it.
+    Shared(String),
 }
 
 impl Default for Route {
@@ -159,10 +162,24 @@ fn is_action_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
 }
 
+/// `s1.…`, `f2.…`: a kind letter, a version number and a dot, as share
+/// links start (an in-page anchor such as `#main` is not one).
+fn is_share_fragment(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && s[1..]
+            .split_once('.')
+            .is_some_and(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+}
+
 impl Route {
     /// Reads a hash such as `#/portfolio/account/12`. Anything unknown falls
     /// back to the nearest sensible screen: the page's first view, or the audit.
     pub fn parse(hash: &str) -> Route {
+        let fragment = hash.strip_prefix('#').unwrap_or(hash);
+        if is_share_fragment(fragment) {
+            return Route::Shared(fragment.to_string());
+        }
         let mut parts = hash
             .trim_start_matches('#')
             .split('/')
@@ -205,6 +222,7 @@ impl Route {
             Route::Account(id) => (Page::Portfolio, format!("account/{id}")),
             Route::Guide => return Page::Guide.href(),
             Route::Data => return Page::Data.href(),
+            Route::Shared(fragment) => return format!("#{fragment}"),
         };
         format!("#/{}/{rest}", page.slug())
     }
@@ -216,7 +234,7 @@ impl Route {
             Route::Litmus(_) | Route::Customer(_) => Page::Litmus,
             Route::Portfolio(_) | Route::Account(_) => Page::Portfolio,
             Route::Guide => Page::Guide,
-            Route::Data => Page::Data,
+            Route::Data | Route::Shared(_) => Page::Data,
         }
     }
 }

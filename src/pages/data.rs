@@ -1,15 +1,31 @@
 //! Your data: a JSON backup of the workspace, and restoring one. A backup is
 //! checked and shown before it replaces anything, and replacing asks first.
 
+use crate::app::use_route;
 use crate::domain::backup::{self, Restore};
 use crate::domain::number::fixed;
 use crate::download;
+use crate::route::Route;
 use crate::state::use_app_state;
 use crate::storage;
 use leptos::prelude::*;
 
+/// Your data, or an opened share link.
 #[component]
 pub fn DataPage() -> impl IntoView {
+    let route = use_route();
+    let shared = Memo::new(move |_| matches!(route.get(), Route::Shared(_)));
+    move || {
+        if shared.get() {
+            view! { <super::share::SharedLinkView /> }.into_any()
+        } else {
+            view! { <DataView /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn DataView() -> impl IntoView {
     let state = use_app_state();
     let message = RwSignal::new(None::<(bool, String)>);
     let restore = RwSignal::new(None::<Restore>);
@@ -130,6 +146,7 @@ pub fn DataPage() -> impl IntoView {
                     <button type="button" class="kw-button" data-testid="storage-persist" on:click=ask_persist>"Ask the browser to keep this data"</button>
                 })}
             </section>
+            <super::share::ShareLinks />
             <section class="kw-card" data-testid="backup-restore">
                 <h2>"Restore a backup"</h2>
                 <p class="kw-muted">"The file is checked and shown to you first; nothing changes until you choose to replace this workspace."</p>

@@ -5,6 +5,7 @@ mod data;
 mod guide;
 mod litmus;
 mod portfolio;
+mod share;
 
 pub use audit::AuditPage;
 pub use data::DataPage;

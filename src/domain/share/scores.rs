@@ -20,7 +20,7 @@
 use super::ShareError;
 use crate::domain::audit::{Audit, Score};
 use crate::domain::framework::Framework;
-use crate::domain::litmus::{Answer, LitmusAnswers};
+use crate::domain::litmus::{Answer, LitmusAnswers, LitmusError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use std::collections::HashMap;
@@ -178,10 +178,10 @@ impl ScoresLink {
         })
     }
 
-    /// Puts the link's scores, N/A marks and organisation answers in place
-    /// of the ones recorded (an unscored action in the link is cleared);
-    /// notes, plans, N/A reasons and litmus comments already there stay.
-    pub fn apply(&self, audit: &mut Audit, litmus: &mut LitmusAnswers) {
+    /// Puts the link's scores and N/A marks in place of the ones recorded
+    /// (an unscored action in the link is cleared); notes, plans and N/A
+    /// reasons already there stay.
+    pub fn apply_audit(&self, audit: &mut Audit) {
         for (id, state) in &self.states {
             match state {
                 ActionState::Unscored => audit.edit(id, |e| {
@@ -195,10 +195,20 @@ impl ScoresLink {
                 }),
             }
         }
+    }
+
+    /// Puts the link's organisation answers in place; comments stay.
+    pub fn apply_litmus(&self, litmus: &mut LitmusAnswers) -> Result<(), LitmusError> {
         for (q, a) in self.organisation.iter().enumerate() {
-            // The questions exist: the test has ORGANISATION_QUESTIONS.
-            let _ = litmus.set_organisation(q, *a);
+            litmus.set_organisation(q, *a)?;
         }
+        Ok(())
+    }
+
+    /// Both of the above.
+    pub fn apply(&self, audit: &mut Audit, litmus: &mut LitmusAnswers) -> Result<(), LitmusError> {
+        self.apply_audit(audit);
+        self.apply_litmus(litmus)
     }
 }
 

@@ -164,7 +164,7 @@ fn applying_keeps_notes_plans_reasons_and_comments() {
     let mut litmus = LitmusAnswers::default();
     litmus.set_organisation_comment(0, "board split").unwrap();
     litmus.set_organisation(1, Some(Answer::Yes)).unwrap();
-    link.apply(&mut audit, &mut litmus);
+    link.apply(&mut audit, &mut litmus).unwrap();
 
     assert_eq!(audit.score("A1.01"), score(2));
     assert_eq!(audit.entry("A1.01").unwrap().note, "evidence");
@@ -495,11 +495,11 @@ mod properties {
             prop_assert_eq!(&got, &sent);
             let mut applied = Audit::default();
             let mut applied_litmus = LitmusAnswers::default();
-            got.apply(&mut applied, &mut applied_litmus);
+            got.apply(&mut applied, &mut applied_litmus).unwrap();
             prop_assert_eq!(ScoresLink::capture(framework(), &applied, &applied_litmus), sent);
             // Onto the same audit: nothing changes (reasons and notes kept).
             let (mut same, mut same_litmus) = (audit.clone(), litmus.clone());
-            got.apply(&mut same, &mut same_litmus);
+            got.apply(&mut same, &mut same_litmus).unwrap();
             prop_assert_eq!(same, audit);
             prop_assert_eq!(same_litmus, litmus);
         }
