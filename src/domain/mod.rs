@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod check;
+pub mod consensus;
 pub mod csv;
 pub mod date;
 pub mod document;
