@@ -21,7 +21,7 @@ use crate::domain::snapshot::Snapshots;
 use crate::domain::workspace::{manager_customers, WorkspaceRef};
 use crate::domain::{framework, ActionEntry, Audit, Scorecard, Workspace};
 use crate::history::History;
-use crate::storage::{self, Loaded, SaveError};
+use crate::storage::{self, Loaded, SaveError, StorageError};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,6 +41,9 @@ pub enum StorageProblem {
     ReadFailed(String),
     /// Saving failed; the work is still in this tab.
     SaveFailed(String),
+    /// This browser allows no storage here (private mode, blocked site
+    /// data): the app works in memory and nothing is saved.
+    NoStorage,
     /// Another tab saved while this one had unsaved edits: what it saved.
     Conflict(Box<StoredDocument>),
 }
@@ -57,6 +60,8 @@ impl StorageProblem {
 pub enum NotSaved {
     #[error("saving is paused until you choose what to do (see the message at the top)")]
     Paused,
+    #[error("this browser allows no storage for this page")]
+    NoStorage,
     #[error("{0}")]
     Failed(String),
 }
@@ -240,7 +245,14 @@ impl AppState {
     pub fn flush(&self) -> Result<(), NotSaved> {
         self.clear_pending();
         if self.saving_paused() {
-            return Err(NotSaved::Paused);
+            let none = self
+                .problem
+                .with_untracked(|p| matches!(p, Some(StorageProblem::NoStorage)));
+            return Err(if none {
+                NotSaved::NoStorage
+            } else {
+                NotSaved::Paused
+            });
         }
         let body = self.body();
         if self.sync.with_value(|s| s.saved_body == body) {
@@ -687,6 +699,12 @@ pub fn provide_app_state() -> AppState {
                 raw,
                 message: error.to_string(),
             }),
+            None,
+        ),
+        Err(StorageError::Unavailable) => (
+            Workspace::default(),
+            fresh(),
+            Some(StorageProblem::NoStorage),
             None,
         ),
         Err(e) => (

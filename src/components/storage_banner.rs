@@ -63,6 +63,17 @@ pub fn StorageBanner() -> impl IntoView {
                 },
             ),
             StorageProblem::Conflict(_) => conflict(state, error),
+            StorageProblem::NoStorage => notice(
+                "kw-banner-warn",
+                "storage-none",
+                "Nothing is saved in this browser: ",
+                "it allows no storage for this page (a private window, or site data blocked).".to_string(),
+                "You can work here, but your work is lost when the tab closes: download it before you leave, or open the page in a normal window.",
+                view! {
+                    <button type="button" class="kw-button" data-testid="download-unsaved"
+                        on:click=move |_| offer(error, &copy_file_name(), &state.document_json())>"Download this workspace"</button>
+                },
+            ),
         })}
         {error_line}
         <LoadReportBanner />

@@ -327,3 +327,27 @@ test('CSV import: a 5 MB cell and a name of NUL bytes get clear errors by line; 
   });
   await expect(page.getByTestId('csv-problem')).toContainText('at most 10 MB');
 });
+
+test('no storage at all (a private window, blocked site data): the app works in memory and says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  await page.goto('./#/audit');
+  const banner = page.getByTestId('storage-none');
+  await expect(banner).toContainText('Nothing is saved in this browser');
+  const audit = new AuditPage(page);
+  await audit.skipReadThrough();
+  await audit.score('A1.01', 3);
+  await expect(audit.overallTotal).toHaveText('3 / 387 (1%)');
+  await expect(new SavedWorkspace(page).status).toHaveText('Not saved');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-unsaved').click();
+  const { readFileSync } = await import('node:fs');
+  const copy = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(copy.audit.entries['A1.01']).toEqual({ score: 3 });
+});
