@@ -24,7 +24,6 @@ use crate::history::History;
 use crate::storage::{self, Loaded, SaveError, StorageError};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -164,7 +163,7 @@ pub struct AppState {
     sync: StoredValue<SyncState>,
     history: StoredValue<History<Before>>,
     /// One trigger per action, so a score change re-renders one row.
-    action_changed: StoredValue<Arc<HashMap<String, ArcTrigger>>>,
+    action_changed: StoredValue<HashMap<String, ArcTrigger>>,
 }
 
 /// Repairs and checks a document read from storage, for adoption.
@@ -211,27 +210,31 @@ impl AppState {
         }
     }
 
-    /// The workspace as the stored document writes it.
-    fn body(&self) -> String {
+    /// The workspace borrowed from its parts, without copying them.
+    pub fn with_workspace<R>(&self, f: impl FnOnce(WorkspaceRef<'_>) -> R) -> R {
         self.name.with_untracked(|name| {
             self.audit.with_untracked(|audit| {
                 self.snapshots.with_untracked(|snapshots| {
                     self.litmus.with_untracked(|litmus| {
                         self.portfolio.with_untracked(|portfolio| {
-                            WorkspaceRef {
+                            f(WorkspaceRef {
                                 schema: crate::domain::workspace::SCHEMA_VERSION,
                                 name,
                                 audit,
                                 snapshots,
                                 litmus,
                                 portfolio,
-                            }
-                            .to_json()
+                            })
                         })
                     })
                 })
             })
         })
+    }
+
+    /// The workspace as the stored document writes it.
+    fn body(&self) -> String {
+        self.with_workspace(|ws| ws.to_json())
     }
 
     /// True when the workspace differs from what this tab last read or wrote.
@@ -598,9 +601,8 @@ impl AppState {
 
     /// The backup file of this workspace, with any fields of a newer version.
     pub fn backup_json(&self) -> String {
-        let ws = self.workspace();
         self.sync
-            .with_value(|s| crate::domain::backup::export(&ws, &s.unknown))
+            .with_value(|s| self.with_workspace(|ws| crate::domain::backup::export(ws, &s.unknown)))
     }
 
     /// Replaces this workspace with a restored backup, on the user's explicit
@@ -772,7 +774,7 @@ pub fn provide_app_state() -> AppState {
         pending: StoredValue::new(None),
         sync: StoredValue::new(sync),
         history: StoredValue::new(History::new(UNDO_STEPS, UNDO_WEIGHT)),
-        action_changed: StoredValue::new(Arc::new(action_changed)),
+        action_changed: StoredValue::new(action_changed),
     };
 
     // Every change after the first render schedules a save.

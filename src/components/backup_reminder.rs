@@ -14,7 +14,7 @@ pub fn BackupReminder() -> impl IntoView {
     let last = storage::last_backup();
     let said = RwSignal::new(None::<String>);
     let reminder = RwSignal::new(match (&last, today) {
-        (Ok(last), Some(today)) => backup::reminder(&state.workspace(), *last, today),
+        (Ok(last), Some(today)) => state.with_workspace(|ws| backup::reminder(ws, *last, today)),
         _ => None,
     });
     if reminder.with_untracked(Option::is_some) || matches!(last, Ok(Some(_))) {

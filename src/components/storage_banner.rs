@@ -57,10 +57,7 @@ pub fn StorageBanner() -> impl IntoView {
                 "Not saved: ",
                 message,
                 "Your work is still here in this tab. Download it to keep a copy.",
-                view! {
-                    <button type="button" class="kw-button" data-testid="download-unsaved"
-                        on:click=move |_| offer(error, &copy_file_name(), &state.document_json())>"Download this workspace"</button>
-                },
+                download_unsaved(state, error),
             ),
             StorageProblem::Conflict(_) => conflict(state, error),
             StorageProblem::NoStorage => notice(
@@ -69,14 +66,19 @@ pub fn StorageBanner() -> impl IntoView {
                 "Nothing is saved in this browser: ",
                 "it allows no storage for this page (a private window, or site data blocked).".to_string(),
                 "You can work here, but your work is lost when the tab closes: download it before you leave, or open the page in a normal window.",
-                view! {
-                    <button type="button" class="kw-button" data-testid="download-unsaved"
-                        on:click=move |_| offer(error, &copy_file_name(), &state.document_json())>"Download this workspace"</button>
-                },
+                download_unsaved(state, error),
             ),
         })}
         {error_line}
         <LoadReportBanner />
+    }
+}
+
+/// The work of this tab as a file, when it cannot be saved here.
+fn download_unsaved(state: AppState, error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <button type="button" class="kw-button" data-testid="download-unsaved"
+            on:click=move |_| offer(error, &copy_file_name(), &state.document_json())>"Download this workspace"</button>
     }
 }
 

@@ -5,25 +5,20 @@
 
 use super::check::{check_workspace, DataProblem};
 use super::date::IsoDate;
-use super::document::{StoredDocument, UnknownFields};
+use super::document::{write_document, StoredDocument, UnknownFields, REVISION_FIELD};
 use super::text::{slug, thousands};
-use super::workspace::{DocumentError, Workspace};
+use super::workspace::{DocumentError, Workspace, WorkspaceRef};
 
 /// The backup file of a workspace: its stored document, indented so people
 /// can read it and tools can diff it.
-pub fn export(ws: &Workspace, unknown: &UnknownFields) -> String {
-    let doc = StoredDocument {
-        revision: 0,
-        workspace: ws.clone(),
-        unknown: unknown.clone(),
-    };
+pub fn export(ws: WorkspaceRef<'_>, unknown: &UnknownFields) -> String {
+    let compact = write_document(&ws.to_json(), 0, unknown);
     // Re-indenting a document this build just wrote cannot fail; keep it compact if it does.
-    let compact = doc.to_json();
     serde_json::from_str::<serde_json::Value>(&compact)
         .ok()
         .and_then(|mut v| {
             // The revision belongs to one browser's storage, not to the backup.
-            v.as_object_mut()?.remove(super::document::REVISION_FIELD);
+            v.as_object_mut()?.remove(REVISION_FIELD);
             serde_json::to_string_pretty(&v).ok()
         })
         .unwrap_or(compact)
@@ -88,7 +83,11 @@ pub const REMIND_AFTER_DAYS: i64 = 7;
 
 /// Whether to remind the user to download a backup, and what to say: only
 /// once there is work worth keeping, and never more than once a week.
-pub fn reminder(ws: &Workspace, last_backup: Option<IsoDate>, today: IsoDate) -> Option<String> {
+pub fn reminder(
+    ws: WorkspaceRef<'_>,
+    last_backup: Option<IsoDate>,
+    today: IsoDate,
+) -> Option<String> {
     let has_work = ws.audit.scored_count() > 0
         || ws.audit.not_applicable_count() > 0
         || !ws.portfolio.accounts.is_empty()
@@ -160,7 +159,7 @@ mod tests {
     #[test]
     fn a_backup_restores_everything_exactly() {
         let ws = everything();
-        let file = export(&ws, &UnknownFields::default());
+        let file = export(ws.borrowed(), &UnknownFields::default());
         assert!(file.contains("\n  \"schema\": 1"), "indented: {file}");
         assert!(!file.contains("\"revision\""));
         let back = read(&file).unwrap();
@@ -171,14 +170,14 @@ mod tests {
             "\"Acme plc\": 1 action scored, 1 note, 1 account, 0 snapshots"
         );
         // A backup of the restored workspace is the same file.
-        assert_eq!(export(&back.workspace, &back.unknown), file);
+        assert_eq!(export(back.workspace.borrowed(), &back.unknown), file);
     }
 
     #[test]
     fn fields_of_a_newer_version_travel_with_the_backup() {
         let stored = r#"{"revision":9,"schema":1,"theme":"dark"}"#;
         let restore = read(stored).unwrap();
-        let file = export(&restore.workspace, &restore.unknown);
+        let file = export(restore.workspace.borrowed(), &restore.unknown);
         let v: serde_json::Value = serde_json::from_str(&file).unwrap();
         assert_eq!(v["theme"], "dark");
     }
@@ -201,19 +200,25 @@ mod tests {
     fn a_reminder_comes_after_seven_days_and_only_for_real_work() {
         let day = |d: &str| d.parse::<IsoDate>().unwrap();
         let today = day("2026-11-23");
-        assert_eq!(reminder(&Workspace::default(), None, today), None);
+        assert_eq!(reminder(Workspace::default().borrowed(), None, today), None);
         let ws = everything();
         assert_eq!(
-            reminder(&ws, None, today).as_deref(),
+            reminder(ws.borrowed(), None, today).as_deref(),
             Some("This work has never been backed up.")
         );
-        assert_eq!(reminder(&ws, Some(day("2026-11-17")), today), None);
         assert_eq!(
-            reminder(&ws, Some(day("2026-11-16")), today).as_deref(),
+            reminder(ws.borrowed(), Some(day("2026-11-17")), today),
+            None
+        );
+        assert_eq!(
+            reminder(ws.borrowed(), Some(day("2026-11-16")), today).as_deref(),
             Some("The last backup was 7 days ago (2026-11-16).")
         );
         // A backup dated in the future (a changed clock) does not nag.
-        assert_eq!(reminder(&ws, Some(day("2026-12-01")), today), None);
+        assert_eq!(
+            reminder(ws.borrowed(), Some(day("2026-12-01")), today),
+            None
+        );
     }
 
     #[test]

@@ -6,7 +6,12 @@ pub const EXCERPT_CHARS: usize = 40;
 
 /// `5000000` as `5,000,000`.
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// A run of digits with a comma every three from the right: "1234567" →
+/// "1,234,567".
+pub fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -109,23 +109,9 @@ impl Workspace {
         self.borrowed().to_json()
     }
 
-    /// What the workspace holds, in one line, e.g. before it replaces another:
-    /// `"Acme plc": 12 actions scored, 3 notes, 40 accounts, 2 snapshots`.
+    /// See [`WorkspaceRef::summary`].
     pub fn summary(&self) -> String {
-        let notes = self
-            .audit
-            .entries
-            .values()
-            .filter(|e| !e.note.trim().is_empty())
-            .count();
-        format!(
-            "\"{}\": {} scored, {}, {}, {}",
-            excerpt(self.name.trim()),
-            counted(self.audit.scored_count(), "action", "actions"),
-            counted(notes, "note", "notes"),
-            counted(self.portfolio.accounts.len(), "account", "accounts"),
-            counted(self.snapshots.len(), "snapshot", "snapshots"),
-        )
+        self.borrowed().summary()
     }
 }
 
@@ -180,6 +166,25 @@ pub struct WorkspaceRef<'a> {
 }
 
 impl WorkspaceRef<'_> {
+    /// What the workspace holds, in one line, e.g. before it replaces another:
+    /// `"Acme plc": 12 actions scored, 3 notes, 40 accounts, 2 snapshots`.
+    pub fn summary(&self) -> String {
+        let notes = self
+            .audit
+            .entries
+            .values()
+            .filter(|e| !e.note.trim().is_empty())
+            .count();
+        format!(
+            "\"{}\": {} scored, {}, {}, {}",
+            excerpt(self.name.trim()),
+            counted(self.audit.scored_count(), "action", "actions"),
+            counted(notes, "note", "notes"),
+            counted(self.portfolio.accounts.len(), "account", "accounts"),
+            counted(self.snapshots.len(), "snapshot", "snapshots"),
+        )
+    }
+
     pub fn to_json(&self) -> String {
         // Serialising plain structs with string keys cannot fail.
         serde_json::to_string(self).unwrap_or_default()

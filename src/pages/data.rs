@@ -86,7 +86,7 @@ fn DataView() -> impl IntoView {
         let Some(r) = restore.get_untracked() else {
             return;
         };
-        let current = state.workspace().summary();
+        let current = state.with_workspace(|ws| ws.summary());
         let ok = window()
             .confirm_with_message(&format!(
                 "Replace this workspace ({current}) with the backup? Download a backup of it first if you may need it."

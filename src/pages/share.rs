@@ -135,7 +135,7 @@ pub fn SharedLinkView() -> impl IntoView {
                 }
             }
             SharedLink::Full(f) => {
-                let current = state.workspace().summary();
+                let current = state.with_workspace(|ws| ws.summary());
                 let confirmed = window()
                     .confirm_with_message(&format!("Replace this workspace ({current}) with the one in the link? Download a backup first if you may need it."))
                     .unwrap_or(false);

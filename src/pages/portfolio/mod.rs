@@ -16,6 +16,7 @@ use crate::components::SubNav;
 use crate::domain::date::IsoDate;
 use crate::domain::number::{fixed, one_decimal};
 use crate::domain::portfolio::AccountId;
+use crate::domain::text::group_digits;
 use crate::route::{PortfolioView, Route};
 use leptos::prelude::*;
 
@@ -43,14 +44,7 @@ pub fn money(value: f64) -> String {
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return text;
     }
-    let mut out = String::from(sign);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    format!("{sign}{}", group_digits(digits))
 }
 
 /// An amount that may not have been entered: "—" until it is.
