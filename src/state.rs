@@ -9,6 +9,7 @@
 //! first; a tab with no unsaved edits follows another tab's writes, and one
 //! with unsaved edits asks.
 
+use crate::domain::assessors::Assessors;
 use crate::domain::audit::{self as audit_model, Position};
 use crate::domain::check::{check_workspace, repair_duplicate_ids, DataProblem, IdRepair};
 use crate::domain::document::{StoredDocument, UnknownFields};
@@ -17,6 +18,7 @@ use crate::domain::litmus::{
     OrgResult, Readiness, TeamSummary,
 };
 use crate::domain::portfolio::{AccountId, Portfolio, PortfolioHealth};
+use crate::domain::programme::Programme;
 use crate::domain::snapshot::Snapshots;
 use crate::domain::workspace::{manager_customers, WorkspaceRef};
 use crate::domain::{framework, ActionEntry, Audit, Scorecard, Workspace};
@@ -101,6 +103,8 @@ enum Before {
     Litmus(LitmusAnswers),
     Portfolio(Portfolio),
     Snapshots(Snapshots),
+    Assessors(Assessors),
+    Programme(Programme),
 }
 
 /// Undo keeps at most this many edits…
@@ -150,6 +154,8 @@ pub struct AppState {
     pub litmus: RwSignal<LitmusAnswers>,
     pub portfolio: RwSignal<Portfolio>,
     pub snapshots: RwSignal<Snapshots>,
+    pub assessors: RwSignal<Assessors>,
+    pub programme: RwSignal<Programme>,
     pub derived: Derived,
     pub problem: RwSignal<Option<StorageProblem>>,
     /// Problems found in the stored data when it was read.
@@ -217,13 +223,19 @@ impl AppState {
                 self.snapshots.with_untracked(|snapshots| {
                     self.litmus.with_untracked(|litmus| {
                         self.portfolio.with_untracked(|portfolio| {
-                            f(WorkspaceRef {
-                                schema: crate::domain::workspace::SCHEMA_VERSION,
-                                name,
-                                audit,
-                                snapshots,
-                                litmus,
-                                portfolio,
+                            self.assessors.with_untracked(|assessors| {
+                                self.programme.with_untracked(|programme| {
+                                    f(WorkspaceRef {
+                                        schema: crate::domain::workspace::SCHEMA_VERSION,
+                                        name,
+                                        audit,
+                                        snapshots,
+                                        litmus,
+                                        portfolio,
+                                        assessors,
+                                        programme,
+                                    })
+                                })
                             })
                         })
                     })
@@ -331,6 +343,8 @@ impl AppState {
             snapshots,
             litmus,
             portfolio,
+            assessors,
+            programme,
             ..
         } = ws;
         set_if_changed(self.name, name);
@@ -338,6 +352,8 @@ impl AppState {
         set_if_changed(self.snapshots, snapshots);
         set_if_changed(self.litmus, litmus);
         set_if_changed(self.portfolio, portfolio);
+        set_if_changed(self.assessors, assessors);
+        set_if_changed(self.programme, programme);
     }
 
     /// Replaces the audit and wakes the rows of the actions that changed.
@@ -441,6 +457,22 @@ impl AppState {
         self.edit(self.snapshots, Before::Snapshots, label.into(), f)
     }
 
+    pub fn edit_assessors<R: EditOutcome>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Assessors) -> R,
+    ) -> R {
+        self.edit(self.assessors, Before::Assessors, label.into(), f)
+    }
+
+    pub fn edit_programme<R: EditOutcome>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Programme) -> R,
+    ) -> R {
+        self.edit(self.programme, Before::Programme, label.into(), f)
+    }
+
     fn restore(&self, state: Before) {
         match state {
             Before::Audit(a) => self.replace_audit(a),
@@ -453,6 +485,12 @@ impl AppState {
             Before::Snapshots(s) => {
                 set_if_changed(self.snapshots, s);
             }
+            Before::Assessors(a) => {
+                set_if_changed(self.assessors, a);
+            }
+            Before::Programme(p) => {
+                set_if_changed(self.programme, p);
+            }
         }
     }
 
@@ -463,6 +501,8 @@ impl AppState {
             Before::Litmus(_) => Before::Litmus(self.litmus.get_untracked()),
             Before::Portfolio(_) => Before::Portfolio(self.portfolio.get_untracked()),
             Before::Snapshots(_) => Before::Snapshots(self.snapshots.get_untracked()),
+            Before::Assessors(_) => Before::Assessors(self.assessors.get_untracked()),
+            Before::Programme(_) => Before::Programme(self.programme.get_untracked()),
         };
         let w = weight(&now);
         (now, w)
@@ -596,6 +636,8 @@ impl AppState {
             snapshots: self.snapshots.get_untracked(),
             litmus: self.litmus.get_untracked(),
             portfolio: self.portfolio.get_untracked(),
+            assessors: self.assessors.get_untracked(),
+            programme: self.programme.get_untracked(),
         }
     }
 
@@ -722,6 +764,8 @@ pub fn provide_app_state() -> AppState {
         snapshots,
         litmus,
         portfolio,
+        assessors,
+        programme,
         ..
     } = initial;
     let audit = RwSignal::new(audit);
@@ -756,6 +800,8 @@ pub fn provide_app_state() -> AppState {
         litmus,
         portfolio,
         snapshots: RwSignal::new(snapshots),
+        assessors: RwSignal::new(assessors),
+        programme: RwSignal::new(programme),
         derived: Derived {
             scorecard,
             position,
@@ -784,6 +830,8 @@ pub fn provide_app_state() -> AppState {
         state.snapshots.track();
         state.litmus.track();
         state.portfolio.track();
+        state.assessors.track();
+        state.programme.track();
         if prev.is_some() {
             state.schedule_save();
         }

@@ -153,6 +153,15 @@ mod tests {
             ..DmuMember::default()
         });
         ws.portfolio.add_account(acme).unwrap();
+        ws.assessors
+            .0
+            .push(crate::domain::assessors::AssessorScores {
+                name: "Lee (finance)".into(),
+                link: "s1.AAAA".into(),
+                added: "2026-12-01".parse().ok(),
+            });
+        ws.programme.start = "2025-03-01".parse().ok();
+        ws.programme.drivers.insert("customer-consolidation".into());
         ws
     }
 
@@ -160,7 +169,8 @@ mod tests {
     fn a_backup_restores_everything_exactly() {
         let ws = everything();
         let file = export(ws.borrowed(), &UnknownFields::default());
-        assert!(file.contains("\n  \"schema\": 1"), "indented: {file}");
+        assert!(file.contains("\n  \"schema\": 2"), "indented: {file}");
+        assert!(file.contains("Lee (finance)") && file.contains("2025-03-01"));
         assert!(!file.contains("\"revision\""));
         let back = read(&file).unwrap();
         assert_eq!(back.workspace, ws);

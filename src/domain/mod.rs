@@ -1,6 +1,7 @@
 //! The pure model: plain serde types and functions, no leptos or web-sys, so
 //! `cargo test --no-default-features` checks it on the host in seconds.
 
+pub mod assessors;
 pub mod audit;
 pub mod backup;
 pub mod check;
@@ -12,6 +13,7 @@ pub mod framework;
 pub mod litmus;
 pub mod number;
 pub mod portfolio;
+pub mod programme;
 pub mod share;
 pub mod snapshot;
 pub mod text;

@@ -1,9 +1,11 @@
 //! The whole app state as one versioned document: what is saved to
 //! localStorage, exported and shared.
 
+use super::assessors::Assessors;
 use super::audit::Audit;
 use super::litmus::LitmusAnswers;
 use super::portfolio::{same_name, AccountId, Portfolio};
+use super::programme::Programme;
 use super::snapshot::Snapshots;
 use super::text::{excerpt, thousands};
 use serde::{Deserialize, Serialize};
@@ -11,7 +13,7 @@ use thiserror::Error;
 
 /// The schema this build writes. Older documents are migrated on load;
 /// newer ones are refused rather than half-read.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
@@ -26,6 +28,12 @@ pub struct Workspace {
     pub litmus: LitmusAnswers,
     #[serde(default)]
     pub portfolio: Portfolio,
+    /// Schema 2: each assessor's scores, kept after they were merged.
+    #[serde(default, skip_serializing_if = "Assessors::is_empty")]
+    pub assessors: Assessors,
+    /// Schema 2: the programme's start and the drivers at work.
+    #[serde(default, skip_serializing_if = "Programme::is_empty")]
+    pub programme: Programme,
 }
 
 fn default_name() -> String {
@@ -41,6 +49,8 @@ impl Default for Workspace {
             snapshots: Snapshots::default(),
             litmus: LitmusAnswers::default(),
             portfolio: Portfolio::default(),
+            assessors: Assessors::default(),
+            programme: Programme::default(),
         }
     }
 }
@@ -102,6 +112,8 @@ impl Workspace {
             snapshots: &self.snapshots,
             litmus: &self.litmus,
             portfolio: &self.portfolio,
+            assessors: &self.assessors,
+            programme: &self.programme,
         }
     }
 
@@ -163,6 +175,10 @@ pub struct WorkspaceRef<'a> {
     pub snapshots: &'a Snapshots,
     pub litmus: &'a LitmusAnswers,
     pub portfolio: &'a Portfolio,
+    #[serde(skip_serializing_if = "Assessors::is_empty")]
+    pub assessors: &'a Assessors,
+    #[serde(skip_serializing_if = "Programme::is_empty")]
+    pub programme: &'a Programme,
 }
 
 impl WorkspaceRef<'_> {
@@ -191,9 +207,17 @@ impl WorkspaceRef<'_> {
     }
 }
 
-/// Brings a document of an older schema up to `SCHEMA_VERSION`, one step at a time.
-fn migrate(value: serde_json::Value, _from: u64) -> serde_json::Value {
-    // Schema 1 is the first; later versions add a step here (`if _from < 2 { … }`).
+/// Brings a document of an older schema up to `SCHEMA_VERSION`, one step
+/// at a time; each step is tested on a fixture of its version
+/// (`tests/fixtures/`).
+fn migrate(mut value: serde_json::Value, from: u64) -> serde_json::Value {
+    if from < 2 {
+        // Schema 2 added `assessors` and `programme`, both empty by default:
+        // the step only records the version, so the next one can rely on it.
+        if let Some(map) = value.as_object_mut() {
+            map.insert("schema".into(), 2.into());
+        }
+    }
     value
 }
 
@@ -208,7 +232,7 @@ mod tests {
         ws.audit.set_score("B1.04", Some(Score::new(2).unwrap()));
         let back = Workspace::from_json(&ws.to_json()).unwrap();
         assert_eq!(back, ws);
-        assert!(ws.to_json().contains("\"schema\":1"));
+        assert!(ws.to_json().contains("\"schema\":2"));
     }
 
     #[test]
@@ -222,7 +246,7 @@ mod tests {
             Workspace::from_json(r#"{"schema": 9}"#),
             Err(DocumentError::NewerSchema {
                 found: 9,
-                supported: 1
+                supported: 2
             })
         );
         let out_of_range = r#"{"schema":1,"audit":{"entries":{"A1.01":{"score":7}}}}"#;

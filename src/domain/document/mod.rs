@@ -115,7 +115,7 @@ mod tests {
             unknown: UnknownFields::default(),
         };
         let json = doc.to_json();
-        assert!(json.starts_with("{\"revision\":41,\"schema\":1"), "{json}");
+        assert!(json.starts_with("{\"revision\":41,\"schema\":2"), "{json}");
         assert_eq!(stored_revision(&json), Ok(41));
         let back = StoredDocument::parse(&json).unwrap();
         assert_eq!(back, doc);

@@ -305,7 +305,7 @@ fn damaged_full_links_give_typed_errors() {
         Err(ShareError::Document(DocumentError::NotJson(_)))
     ));
     assert!(matches!(
-        decode(&packed(b"{\"schema\":2}")),
+        decode(&packed(b"{\"schema\":3}")),
         Err(ShareError::Document(DocumentError::NewerSchema { .. }))
     ));
     assert!(matches!(
