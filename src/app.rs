@@ -1,4 +1,4 @@
-use crate::components::{BackupReminder, Header, StorageBanner};
+use crate::components::{BackupReminder, Header, StorageBanner, WorkspaceNotice};
 use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage};
 use crate::route::{Page, Route};
 use crate::state::provide_app_state;
@@ -15,7 +15,13 @@ pub fn use_route() -> Memo<Route> {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_app_state();
+    let state = provide_app_state();
+    // A workspace saved by a newer version is shown, never changed.
+    let read_only = Memo::new(move |_| {
+        state
+            .problem
+            .with(|p| p.as_ref().is_some_and(|p| p.read_only()))
+    });
     let route = RwSignal::new(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let r = current_route();
@@ -32,15 +38,18 @@ pub fn App() -> impl IntoView {
         <div class="kw-app">
             <Header page=page />
             <StorageBanner />
+            <WorkspaceNotice />
             <BackupReminder />
             <main class="kw-main" id="main" tabindex="-1">
-                {move || match page.get() {
-                    Page::Audit => view! { <AuditPage /> }.into_any(),
-                    Page::Litmus => view! { <LitmusPage /> }.into_any(),
-                    Page::Portfolio => view! { <PortfolioPage /> }.into_any(),
-                    Page::Guide => view! { <GuidePage /> }.into_any(),
-                    Page::Data => view! { <DataPage /> }.into_any(),
-                }}
+                <fieldset class="kw-read-only" disabled=move || read_only.get() data-testid="read-only">
+                    {move || match page.get() {
+                        Page::Audit => view! { <AuditPage /> }.into_any(),
+                        Page::Litmus => view! { <LitmusPage /> }.into_any(),
+                        Page::Portfolio => view! { <PortfolioPage /> }.into_any(),
+                        Page::Guide => view! { <GuidePage /> }.into_any(),
+                        Page::Data => view! { <DataPage /> }.into_any(),
+                    }}
+                </fieldset>
             </main>
         </div>
     }

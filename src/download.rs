@@ -50,6 +50,20 @@ pub fn backup(state: crate::state::AppState) -> Result<String, String> {
     Ok(name)
 }
 
+/// Downloads the backup of every workspace and notes the day; returns the
+/// file name.
+pub fn backup_all(state: crate::state::AppState) -> Result<String, String> {
+    let today = crate::clock::today_iso();
+    let name = crate::domain::backup::file_name_all(&today);
+    download_text(&name, "application/json", &state.backup_all_json()?)?;
+    let day = today
+        .parse::<crate::domain::date::IsoDate>()
+        .map_err(|e| e.to_string())?;
+    crate::storage::record_backup(day)
+        .map_err(|e| format!("the backup was downloaded, but its date could not be noted: {e}"))?;
+    Ok(name)
+}
+
 /// The file chosen in the `<input type="file">` that fired `ev`. The input is
 /// cleared, so choosing the same file again is seen as a new choice.
 pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {

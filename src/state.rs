@@ -21,6 +21,7 @@ use crate::domain::portfolio::{AccountId, Portfolio, PortfolioHealth};
 use crate::domain::programme::Programme;
 use crate::domain::snapshot::Snapshots;
 use crate::domain::workspace::{manager_customers, WorkspaceRef};
+use crate::domain::workspaces::{check_name, IndexEntry, WorkspaceId, WorkspaceIndex};
 use crate::domain::{framework, ActionEntry, Audit, Scorecard, Workspace};
 use crate::history::History;
 use crate::storage::{self, Loaded, SaveError, StorageError};
@@ -47,9 +48,17 @@ pub enum StorageProblem {
     NoStorage,
     /// Another tab saved while this one had unsaved edits: what it saved.
     Conflict(Box<StoredDocument>),
+    /// The workspace was written by a newer version: it is shown as far as
+    /// this version can read it, and never written.
+    Newer { found: u64 },
 }
 
 impl StorageProblem {
+    /// True when the workspace is shown read-only.
+    pub fn read_only(&self) -> bool {
+        matches!(self, StorageProblem::Newer { .. })
+    }
+
     /// True when saving waits for the user's choice.
     pub fn pauses_saving(&self) -> bool {
         !matches!(self, StorageProblem::SaveFailed(_))
@@ -154,6 +163,14 @@ pub struct AppState {
     pub litmus: RwSignal<LitmusAnswers>,
     pub portfolio: RwSignal<Portfolio>,
     pub snapshots: RwSignal<Snapshots>,
+    /// The workspace this tab shows, and the list of all of them.
+    pub current: RwSignal<WorkspaceId>,
+    pub index: RwSignal<WorkspaceIndex>,
+    /// What happened to the workspaces that the user should know (moved in
+    /// from an earlier version, deleted in another tab…).
+    pub notice: RwSignal<Option<String>>,
+    /// The workspace deleted last, kept in this tab so it can be undone.
+    pub deleted: RwSignal<Option<DeletedWorkspace>>,
     pub assessors: RwSignal<Assessors>,
     pub programme: RwSignal<Programme>,
     pub derived: Derived,
@@ -170,6 +187,16 @@ pub struct AppState {
     history: StoredValue<History<Before>>,
     /// One trigger per action, so a score change re-renders one row.
     action_changed: StoredValue<HashMap<String, ArcTrigger>>,
+}
+
+/// A deleted workspace as it was, to put back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedWorkspace {
+    pub entry: IndexEntry,
+    /// Where it was in the list.
+    pub at: usize,
+    /// Its stored text, exactly (none if it was never saved).
+    pub raw: Option<String>,
 }
 
 /// Repairs and checks a document read from storage, for adoption.
@@ -278,9 +305,10 @@ impl AppState {
             }
             return Ok(());
         }
+        let id = self.current.get_untracked();
         let result = self
             .sync
-            .with_value(|s| storage::save(&body, s.base, &s.unknown));
+            .with_value(|s| storage::save(&id, &body, s.base, &s.unknown));
         match result {
             Ok(revision) => {
                 self.sync.update_value(|s| {
@@ -291,7 +319,7 @@ impl AppState {
                 if self.problem.with_untracked(Option::is_some) {
                     self.problem.set(None);
                 }
-                Ok(())
+                self.list_in_index()
             }
             Err(SaveError::Conflict { stored }) => {
                 self.stored_changed(Loaded::from_raw(Some(stored)));
@@ -306,6 +334,335 @@ impl AppState {
                 self.problem
                     .set(Some(StorageProblem::SaveFailed(message.clone())));
                 Err(NotSaved::Failed(message))
+            }
+        }
+    }
+
+    /// Keeps the index's entry for this workspace in step with its name (and
+    /// lists it again if another tab deleted it while this one kept edits).
+    fn list_in_index(&self) -> Result<(), NotSaved> {
+        let id = self.current.get_untracked();
+        let name = self.name.get_untracked();
+        let listed = self
+            .index
+            .with_untracked(|i| i.get(&id).is_some_and(|e| e.name == name));
+        if listed {
+            return Ok(());
+        }
+        match storage::update_index(|i| i.upsert(&id, &name)) {
+            Ok((_, index)) => {
+                set_if_changed(self.index, index);
+                Ok(())
+            }
+            Err(e) => {
+                let message = e.to_string();
+                self.problem
+                    .set(Some(StorageProblem::SaveFailed(message.clone())));
+                Err(NotSaved::Failed(message))
+            }
+        }
+    }
+
+    /// Shows the workspace `id` in this tab, as stored (a workspace never
+    /// saved opens empty, with its listed name).
+    fn open(&self, id: WorkspaceId) {
+        self.clear_pending();
+        let listed_name = self
+            .index
+            .with_untracked(|i| i.get(&id).map(|e| e.name.clone()));
+        if let Err(e) = storage::set_current(&id) {
+            leptos::logging::warn!("which workspace is open is not remembered: {e}");
+        }
+        set_if_changed(self.current, id.clone());
+        self.load_report.set(None);
+        self.problem.set(None);
+        match storage::load(&id) {
+            Ok(Loaded::Document(doc)) => {
+                self.adopt(*doc);
+                if let Err(e) = self.list_in_index() {
+                    leptos::logging::warn!("the list of workspaces could not be updated: {e}");
+                }
+            }
+            Ok(Loaded::Empty) => {
+                let ws = Workspace {
+                    name: listed_name.unwrap_or_else(|| Workspace::default().name),
+                    ..Workspace::default()
+                };
+                self.sync.set_value(SyncState {
+                    saved_body: ws.to_json(),
+                    ..SyncState::default()
+                });
+                self.set_workspace(ws);
+                self.forget_history();
+                self.set_unsaved(false);
+            }
+            Ok(Loaded::Newer { workspace, found }) => {
+                self.show_read_only(*workspace, found);
+            }
+            Ok(Loaded::Unreadable { raw, error }) => {
+                let ws = Workspace {
+                    name: listed_name.unwrap_or_else(|| Workspace::default().name),
+                    ..Workspace::default()
+                };
+                self.sync.set_value(SyncState {
+                    saved_body: ws.to_json(),
+                    ..SyncState::default()
+                });
+                self.set_workspace(ws);
+                self.forget_history();
+                self.set_unsaved(false);
+                self.problem.set(Some(StorageProblem::Unreadable {
+                    raw,
+                    message: error.to_string(),
+                }));
+            }
+            Err(e) => self
+                .problem
+                .set(Some(StorageProblem::ReadFailed(e.to_string()))),
+        }
+    }
+
+    fn show_read_only(&self, ws: Workspace, found: u64) {
+        self.sync.set_value(SyncState {
+            saved_body: ws.to_json(),
+            ..SyncState::default()
+        });
+        self.set_workspace(ws);
+        self.forget_history();
+        self.set_unsaved(false);
+        self.problem.set(Some(StorageProblem::Newer { found }));
+    }
+
+    fn forget_history(&self) {
+        self.history.update_value(History::clear);
+        self.refresh_history_labels();
+    }
+
+    /// Saves what can be saved before this tab shows another workspace;
+    /// refuses when edits would be left behind unsaved.
+    fn ready_to_leave(&self) -> Result<(), String> {
+        let read_only = self
+            .problem
+            .with_untracked(|p| p.as_ref().is_some_and(StorageProblem::read_only));
+        if read_only || !self.has_unsaved_edits() {
+            return Ok(());
+        }
+        match self.flush() {
+            Ok(()) => Ok(()),
+            Err(e) => Err(format!(
+                "This workspace has changes that are not saved ({e}). Resolve the message at the top, or download the workspace, before you open another."
+            )),
+        }
+    }
+
+    /// Shows another workspace in this tab.
+    pub fn switch_to(&self, id: WorkspaceId) -> Result<(), String> {
+        if self.current.get_untracked() == id {
+            return Ok(());
+        }
+        if !self.index.with_untracked(|i| i.contains(&id)) {
+            return Err("That workspace is no longer in the list.".into());
+        }
+        self.ready_to_leave()?;
+        self.open(id);
+        Ok(())
+    }
+
+    fn storage_usable(&self) -> Result<(), String> {
+        if self
+            .problem
+            .with_untracked(|p| matches!(p, Some(StorageProblem::NoStorage)))
+        {
+            Err("This browser allows no storage for this page, so only one workspace can be kept, in this tab.".into())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Stores `ws` as a new workspace (its name made unique) and opens it.
+    fn add_workspace(&self, mut ws: Workspace, unknown: &UnknownFields) -> Result<String, String> {
+        self.storage_usable()?;
+        self.ready_to_leave()?;
+        let today = crate::clock::today_iso().parse().ok();
+        let ((id, name), index) = storage::update_index(|i| {
+            let name = i.unique_name(&ws.name);
+            (i.add(&name, today), name)
+        })
+        .map_err(|e| format!("The workspace could not be added: {e}."))?;
+        ws.name = name.clone();
+        let document = crate::domain::document::write_document(&ws.to_json(), 1, unknown);
+        if let Err(e) = storage::write_new(&id, &document) {
+            // Take the entry out again, so the list names no empty workspace.
+            let undone = storage::update_index(|i| i.remove(&id));
+            if let Ok((_, index)) = &undone {
+                self.index.set(index.clone());
+            }
+            return Err(format!("The workspace could not be saved: {e}."));
+        }
+        self.index.set(index);
+        self.open(id);
+        Ok(name)
+    }
+
+    /// A new, empty workspace for another organisation.
+    pub fn create_workspace(&self, name: &str) -> Result<String, String> {
+        let name = check_name(name).map_err(|e| format!("That name cannot be used: {e}."))?;
+        self.add_workspace(
+            Workspace {
+                name,
+                ..Workspace::default()
+            },
+            &UnknownFields::default(),
+        )
+    }
+
+    /// A copy of this workspace, opened.
+    pub fn duplicate_workspace(&self) -> Result<String, String> {
+        let mut ws = self.workspace();
+        ws.name = format!("{} (copy)", ws.name.trim());
+        let unknown = self.sync.with_value(|s| s.unknown.clone());
+        self.add_workspace(ws, &unknown)
+    }
+
+    /// Imports a backup or a shared workspace as a new workspace, opened.
+    pub fn import_workspace(
+        &self,
+        restore: crate::domain::backup::Restore,
+    ) -> Result<String, String> {
+        let crate::domain::backup::Restore {
+            workspace,
+            unknown,
+            problems,
+        } = restore;
+        let name = self.add_workspace(workspace, &unknown)?;
+        if !problems.is_empty() {
+            self.load_report.set(Some(LoadReport {
+                problems,
+                repairs: Vec::new(),
+            }));
+        }
+        Ok(name)
+    }
+
+    /// Renames this workspace.
+    pub fn rename_workspace(&self, name: &str) -> Result<(), String> {
+        let name = check_name(name).map_err(|e| format!("That name cannot be used: {e}."))?;
+        let id = self.current.get_untracked();
+        let taken = self.index.with_untracked(|i| {
+            i.workspaces
+                .iter()
+                .any(|e| e.id != id && e.name.trim().to_lowercase() == name.to_lowercase())
+        });
+        if taken {
+            return Err(format!("Another workspace is already called \"{name}\"."));
+        }
+        set_if_changed(self.name, name);
+        self.flush()
+            .map_err(|e| format!("Renamed here, but not saved: {e}."))
+    }
+
+    /// Deletes a workspace (the user confirmed); it can be put back with
+    /// [`AppState::undo_delete`] while this tab is open.
+    pub fn delete_workspace(&self, id: WorkspaceId) -> Result<String, String> {
+        self.storage_usable()?;
+        let raw =
+            storage::raw(&id).map_err(|e| format!("The workspace could not be read: {e}."))?;
+        let (removed, index) = storage::update_index(|i| i.remove(&id))
+            .map_err(|e| format!("The workspace could not be deleted: {e}."))?;
+        let Some((at, entry)) = removed else {
+            self.index.set(index);
+            return Err("That workspace is no longer in the list.".into());
+        };
+        if let Err(e) = storage::discard(&id) {
+            // Still stored: list it again rather than hide it.
+            if let Ok((_, index)) = storage::update_index(|i| i.reinsert(at, entry.clone())) {
+                self.index.set(index);
+            }
+            return Err(format!("The workspace could not be deleted: {e}."));
+        }
+        let name = entry.name.clone();
+        self.deleted.set(Some(DeletedWorkspace { entry, at, raw }));
+        self.index.set(index);
+        if self.current.get_untracked() == id {
+            self.open_another()?;
+        }
+        Ok(name)
+    }
+
+    /// After the open workspace went: the first one left, or a new one.
+    fn open_another(&self) -> Result<(), String> {
+        let first = self
+            .index
+            .with_untracked(|i| i.workspaces.first().map(|e| e.id.clone()));
+        match first {
+            Some(id) => {
+                self.open(id);
+                Ok(())
+            }
+            None => {
+                let (id, index) = storage::update_index(|i| {
+                    i.add(
+                        crate::domain::workspaces::DEFAULT_NAME,
+                        crate::clock::today_iso().parse().ok(),
+                    )
+                })
+                .map_err(|e| format!("A new workspace could not be listed: {e}."))?;
+                self.index.set(index);
+                self.open(id);
+                Ok(())
+            }
+        }
+    }
+
+    /// Puts back the workspace deleted last, exactly as it was, and opens it.
+    pub fn undo_delete(&self) -> Result<String, String> {
+        let Some(d) = self.deleted.get_untracked() else {
+            return Err("Nothing to put back.".into());
+        };
+        self.ready_to_leave()?;
+        if let Some(raw) = &d.raw {
+            storage::write_new(&d.entry.id, raw)
+                .map_err(|e| format!("The workspace could not be put back: {e}."))?;
+        }
+        let id = d.entry.id.clone();
+        let name = d.entry.name.clone();
+        let ((), index) = storage::update_index(|i| i.reinsert(d.at, d.entry))
+            .map_err(|e| format!("The workspace could not be listed again: {e}."))?;
+        self.index.set(index);
+        self.deleted.set(None);
+        self.open(id);
+        Ok(name)
+    }
+
+    /// Another tab changed the list of workspaces.
+    fn index_changed(&self, value: Option<String>) {
+        let index = match storage::index_from_event(value) {
+            Some(index) => index,
+            // Removed or damaged: made again from what is stored.
+            None => match storage::open_index(None) {
+                Ok(o) => o.index,
+                Err(e) => {
+                    leptos::logging::warn!("the list of workspaces could not be read: {e}");
+                    return;
+                }
+            },
+        };
+        let id = self.current.get_untracked();
+        set_if_changed(self.index, index);
+        if self.index.with_untracked(|i| i.contains(&id)) {
+            return;
+        }
+        let name = self.name.get_untracked();
+        if self.has_unsaved_edits() {
+            self.notice.set(Some(format!(
+                "\"{name}\" was deleted in another tab. Your unsaved changes here keep it: it is saved and listed again."
+            )));
+            self.schedule_save();
+        } else {
+            self.notice
+                .set(Some(format!("\"{name}\" was deleted in another tab.")));
+            if let Err(e) = self.open_another() {
+                self.notice.set(Some(e));
             }
         }
     }
@@ -582,6 +939,15 @@ impl AppState {
                     self.problem.set(None);
                 }
             }
+            Loaded::Newer { workspace, found } => {
+                if self.has_unsaved_edits() {
+                    // Kept here; never written over the newer document.
+                    self.clear_pending();
+                    self.problem.set(Some(StorageProblem::Newer { found }));
+                } else {
+                    self.show_read_only(*workspace, found);
+                }
+            }
             Loaded::Unreadable { raw, error } => {
                 self.clear_pending();
                 self.problem.set(Some(StorageProblem::Unreadable {
@@ -594,7 +960,28 @@ impl AppState {
 
     /// The user asked to read storage again after a failed read.
     pub fn retry_read(&self) {
-        match storage::load() {
+        let today = crate::clock::today_iso().parse().ok();
+        match storage::open_index(today) {
+            Ok(opened) => {
+                set_if_changed(self.index, opened.index);
+                let id = self.current.get_untracked();
+                if !self.index.with_untracked(|i| i.contains(&id)) {
+                    if let Err(e) =
+                        storage::update_index(|i| i.upsert(&id, &self.name.get_untracked()))
+                    {
+                        leptos::logging::warn!("the workspace could not be listed: {e}");
+                    }
+                }
+            }
+            Err(e) => {
+                self.problem.set(Some(StorageProblem::ReadFailed(format!(
+                    "{e} (tried again at {})",
+                    crate::clock::now_iso()
+                ))));
+                return;
+            }
+        }
+        match storage::load(&self.current.get_untracked()) {
             Err(e) => self.problem.set(Some(StorageProblem::ReadFailed(format!(
                 "{e} (tried again at {})",
                 crate::clock::now_iso()
@@ -647,6 +1034,34 @@ impl AppState {
             .with_value(|s| self.with_workspace(|ws| crate::domain::backup::export(ws, &s.unknown)))
     }
 
+    /// The backup file of every workspace: this one as it is in this tab,
+    /// the others as stored (unreadable ones as their text).
+    pub fn backup_all_json(&self) -> Result<String, String> {
+        let current = self.current.get_untracked();
+        let current_unreadable = self
+            .problem
+            .with_untracked(|p| matches!(p, Some(StorageProblem::Unreadable { .. })));
+        let mut out = Vec::new();
+        for entry in self.index.get_untracked().workspaces {
+            let stored = if entry.id == current && !current_unreadable {
+                Some(self.document_json())
+            } else {
+                storage::raw(&entry.id)
+                    .map_err(|e| format!("\"{}\" could not be read: {e}", entry.name))?
+            };
+            if let Some(stored) = stored {
+                out.push(crate::domain::backup::StoredWorkspace {
+                    name: entry.name,
+                    stored,
+                });
+            }
+        }
+        Ok(crate::domain::backup::export_all(
+            &out,
+            &crate::clock::today_iso(),
+        ))
+    }
+
     /// Replaces this workspace with a restored backup, on the user's explicit
     /// choice. Undo history goes: it would undo into the replaced workspace.
     pub fn restore_backup(&self, restore: crate::domain::backup::Restore) -> (bool, String) {
@@ -676,7 +1091,7 @@ impl AppState {
 
     /// The user chose to replace unreadable stored data with the current workspace.
     pub fn replace_unreadable(&self) -> Result<(), NotSaved> {
-        storage::discard().map_err(|e| {
+        storage::discard(&self.current.get_untracked()).map_err(|e| {
             let message = e.to_string();
             self.problem
                 .set(Some(StorageProblem::SaveFailed(message.clone())));
@@ -730,14 +1145,63 @@ pub fn provide_app_state() -> AppState {
         saved_body: Workspace::default().to_json(),
         ..SyncState::default()
     };
-    let (initial, sync, problem, report) = match storage::load() {
-        Ok(Loaded::Empty) => (Workspace::default(), fresh(), None, None),
+    let today = crate::clock::today_iso().parse().ok();
+    // One workspace, held in this tab only, when the list cannot be read.
+    let in_memory = || {
+        let mut index = WorkspaceIndex::default();
+        index.add(crate::domain::workspaces::DEFAULT_NAME, today);
+        index
+    };
+    let (index, notice, opened) = match storage::open_index(today) {
+        Ok(o) => {
+            let notice = (!o.notes.is_empty()).then(|| o.notes.join(" "));
+            (o.index, notice, Ok(()))
+        }
+        Err(e) => (in_memory(), None, Err(e)),
+    };
+    let current = storage::current()
+        .filter(|id| index.contains(id))
+        .or_else(|| index.workspaces.first().map(|e| e.id.clone()))
+        .unwrap_or_else(|| in_memory().workspaces[0].id.clone());
+    if opened.is_ok() {
+        if let Err(e) = storage::set_current(&current) {
+            leptos::logging::warn!("which workspace is open is not remembered: {e}");
+        }
+    }
+    let listed_name = index.get(&current).map(|e| e.name.clone());
+    let unnamed = || Workspace {
+        name: listed_name
+            .clone()
+            .unwrap_or_else(|| Workspace::default().name),
+        ..Workspace::default()
+    };
+    let (initial, sync, problem, report) = match opened.and_then(|()| storage::load(&current)) {
+        Ok(Loaded::Empty) => {
+            let ws = unnamed();
+            let sync = SyncState {
+                saved_body: ws.to_json(),
+                ..SyncState::default()
+            };
+            (ws, sync, None, None)
+        }
         Ok(Loaded::Document(doc)) => {
             let (ws, sync, report) = prepare(*doc);
             (ws, sync, None, report)
         }
+        Ok(Loaded::Newer { workspace, found }) => {
+            let sync = SyncState {
+                saved_body: workspace.to_json(),
+                ..SyncState::default()
+            };
+            (
+                *workspace,
+                sync,
+                Some(StorageProblem::Newer { found }),
+                None,
+            )
+        }
         Ok(Loaded::Unreadable { raw, error }) => (
-            Workspace::default(),
+            unnamed(),
             fresh(),
             Some(StorageProblem::Unreadable {
                 raw,
@@ -800,6 +1264,10 @@ pub fn provide_app_state() -> AppState {
         litmus,
         portfolio,
         snapshots: RwSignal::new(snapshots),
+        current: RwSignal::new(current),
+        index: RwSignal::new(index),
+        notice: RwSignal::new(notice),
+        deleted: RwSignal::new(None),
         assessors: RwSignal::new(assessors),
         programme: RwSignal::new(programme),
         derived: Derived {
@@ -858,9 +1326,20 @@ pub fn provide_app_state() -> AppState {
     });
     // Another tab of this site wrote to storage.
     let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
-        // No key: the other tab cleared all of this site's storage.
-        if ev.key().is_none_or(|k| k == storage::WORKSPACE_KEY) {
-            state.stored_changed(Loaded::from_raw(ev.new_value()));
+        match ev.key() {
+            // No key: the other tab cleared all of this site's storage.
+            None => {
+                state.stored_changed(Loaded::Empty);
+                state.index_changed(None);
+            }
+            Some(k) if k == storage::INDEX_KEY => state.index_changed(ev.new_value()),
+            Some(k)
+                if storage::workspace_of_key(&k).as_ref()
+                    == Some(&state.current.get_untracked()) =>
+            {
+                state.stored_changed(Loaded::from_raw(ev.new_value()));
+            }
+            Some(_) => {}
         }
     });
     on_cleanup(move || {
@@ -870,6 +1349,14 @@ pub fn provide_app_state() -> AppState {
         on_storage.remove();
         state.clear_pending();
     });
+
+    // A stored workspace whose name the list does not show yet (seeded, or
+    // written by an earlier version) is listed by its own name.
+    if state.problem.with_untracked(Option::is_none) {
+        if let Err(e) = state.list_in_index() {
+            leptos::logging::warn!("the list of workspaces could not be updated: {e}");
+        }
+    }
 
     provide_context(state);
     state

@@ -1,14 +1,25 @@
-//! The one door to localStorage. The workspace is one JSON document under
-//! one key, carrying a revision that every write checks first, so a tab
-//! never replaces a newer document it has not seen. Data that cannot be
-//! read is never overwritten.
+//! The one door to localStorage. Each workspace is one JSON document under
+//! a key of its own, carrying a revision that every write checks first, so
+//! a tab never replaces a newer document it has not seen; a small index
+//! lists the workspaces. Data that cannot be read is never overwritten.
 
 use crate::domain::date::IsoDate;
 use crate::domain::document::{stored_revision, write_document, StoredDocument, UnknownFields};
+use crate::domain::workspaces::{WorkspaceId, WorkspaceIndex, DEFAULT_NAME};
 use crate::domain::DocumentError;
 use thiserror::Error;
 
-pub const WORKSPACE_KEY: &str = "kam-workbench/workspace";
+/// Where the single workspace of earlier versions was kept: moved into the
+/// index on first load, and removed only once the move is saved.
+pub const LEGACY_KEY: &str = "kam-workbench/workspace";
+/// The list of workspaces.
+pub const INDEX_KEY: &str = "kam-workbench/workspaces";
+/// Each workspace's key is this followed by its id.
+const WORKSPACE_PREFIX: &str = "kam-workbench/workspace/";
+/// The workspace a tab shows (sessionStorage: each tab its own, kept over a
+/// reload) and the one last opened (localStorage: where a new tab starts).
+const CURRENT_KEY: &str = "kam-workbench/current";
+const LAST_OPENED_KEY: &str = "kam-workbench/last-opened";
 /// When this browser last downloaded a backup: a fact about this browser's
 /// copy (Safari's eviction), not about the workspace, so not in it.
 const LAST_BACKUP_KEY: &str = "kam-workbench/last-backup";
@@ -48,6 +59,12 @@ pub enum Loaded {
     /// Nothing stored yet.
     Empty,
     Document(Box<StoredDocument>),
+    /// Written by a newer version: read as far as this version can, to be
+    /// shown and never written.
+    Newer {
+        workspace: Box<crate::domain::Workspace>,
+        found: u64,
+    },
     /// Something is stored but cannot be read. It stays untouched under its key.
     Unreadable {
         raw: String,
@@ -62,6 +79,18 @@ impl Loaded {
             None => Loaded::Empty,
             Some(raw) => match StoredDocument::parse(&raw) {
                 Ok(doc) => Loaded::Document(Box::new(doc)),
+                Err(DocumentError::NewerSchema { found, supported }) => {
+                    match crate::domain::Workspace::from_newer_json(&raw) {
+                        Ok(workspace) => Loaded::Newer {
+                            workspace: Box::new(workspace),
+                            found,
+                        },
+                        Err(_) => Loaded::Unreadable {
+                            raw,
+                            error: DocumentError::NewerSchema { found, supported },
+                        },
+                    }
+                }
                 Err(error) => Loaded::Unreadable { raw, error },
             },
         }
@@ -83,24 +112,62 @@ fn js_message(e: wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_string())
 }
 
-fn read_raw() -> Result<Option<String>, StorageError> {
-    storage()?
-        .get_item(WORKSPACE_KEY)
+/// The key of one workspace's document.
+pub fn workspace_key(id: &WorkspaceId) -> String {
+    format!("{WORKSPACE_PREFIX}{id}")
+}
+
+/// The workspace a storage key holds, if it is a workspace key.
+pub fn workspace_of_key(key: &str) -> Option<WorkspaceId> {
+    key.strip_prefix(WORKSPACE_PREFIX)
+        .and_then(WorkspaceId::parse)
+}
+
+fn get(store: &web_sys::Storage, key: &str) -> Result<Option<String>, StorageError> {
+    store
+        .get_item(key)
         .map_err(|e| StorageError::Read(js_message(e)))
 }
 
-pub fn load() -> Result<Loaded, StorageError> {
-    read_raw().map(Loaded::from_raw)
+fn set(store: &web_sys::Storage, key: &str, value: &str) -> Result<(), StorageError> {
+    store
+        .set_item(key, value)
+        .map_err(|e| StorageError::Write(js_message(e)))
+}
+
+/// The stored text of a workspace, as it is.
+pub fn raw(id: &WorkspaceId) -> Result<Option<String>, StorageError> {
+    get(&storage()?, &workspace_key(id))
+}
+
+pub fn load(id: &WorkspaceId) -> Result<Loaded, StorageError> {
+    raw(id).map(Loaded::from_raw)
+}
+
+/// Stores a new workspace's document under a key nobody uses yet.
+pub fn write_new(id: &WorkspaceId, document: &str) -> Result<(), StorageError> {
+    let store = storage()?;
+    let key = workspace_key(id);
+    if get(&store, &key)?.is_some() {
+        return Err(StorageError::Write(format!(
+            "a workspace is already stored under {key}"
+        )));
+    }
+    set(&store, &key, document)
 }
 
 /// Writes `body` (the serialised workspace) as revision `base + 1`, but only
 /// if the stored document is still at `base` (or absent). Returns the new
 /// revision.
-pub fn save(body: &str, base: u64, unknown: &UnknownFields) -> Result<u64, SaveError> {
+pub fn save(
+    id: &WorkspaceId,
+    body: &str,
+    base: u64,
+    unknown: &UnknownFields,
+) -> Result<u64, SaveError> {
     let store = storage()?;
-    let stored = store
-        .get_item(WORKSPACE_KEY)
-        .map_err(|e| StorageError::Read(js_message(e)))?;
+    let key = workspace_key(id);
+    let stored = get(&store, &key)?;
     if let Some(stored) = stored {
         match stored_revision(&stored) {
             Ok(revision) if revision == base => {}
@@ -109,17 +176,141 @@ pub fn save(body: &str, base: u64, unknown: &UnknownFields) -> Result<u64, SaveE
         }
     }
     let revision = base + 1;
-    store
-        .set_item(WORKSPACE_KEY, &write_document(body, revision, unknown))
-        .map_err(|e| StorageError::Write(js_message(e)))?;
+    set(&store, &key, &write_document(body, revision, unknown))?;
     Ok(revision)
 }
 
-/// Removes the stored workspace: only ever called on the user's explicit choice.
-pub fn discard() -> Result<(), StorageError> {
+/// Removes a stored workspace: only ever called on the user's explicit choice.
+pub fn discard(id: &WorkspaceId) -> Result<(), StorageError> {
     storage()?
-        .remove_item(WORKSPACE_KEY)
+        .remove_item(&workspace_key(id))
         .map_err(|e| StorageError::Write(js_message(e)))
+}
+
+/// The index as opened, and what opening it had to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenedIndex {
+    pub index: WorkspaceIndex,
+    /// What the user should know, e.g. that the earlier single workspace
+    /// was moved into the list.
+    pub notes: Vec<String>,
+}
+
+/// The name a stored workspace gives itself, read without the rest.
+fn stored_name(raw: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        name: String,
+    }
+    serde_json::from_str::<Head>(raw).ok().map(|h| h.name)
+}
+
+/// Reads the index, repairing it from what storage holds: workspaces stored
+/// but not listed are listed (a write cut short, or a damaged index), and
+/// the single workspace of earlier versions is moved in. With no workspace
+/// at all, one empty workspace is listed. Writes the index when it changed.
+pub fn open_index(today: Option<IsoDate>) -> Result<OpenedIndex, StorageError> {
+    let store = storage()?;
+    let mut notes = Vec::new();
+    let stored = get(&store, INDEX_KEY)?;
+    let mut writable = true;
+    let mut index = match stored.as_deref().map(WorkspaceIndex::parse) {
+        None => WorkspaceIndex::default(),
+        Some(Ok(index)) => index,
+        Some(Err(e)) => {
+            notes.push(format!(
+                "The list of workspaces could not be read ({e}); it was made again from the workspaces stored in this browser."
+            ));
+            // A newer version's list is not ours to rewrite.
+            writable = !matches!(e, crate::domain::workspaces::IndexError::Newer(_));
+            WorkspaceIndex::default()
+        }
+    };
+    let before = index.clone();
+    // Workspaces stored but not listed.
+    let read = |e| StorageError::Read(js_message(e));
+    let mut found = Vec::new();
+    for i in 0..store.length().map_err(read)? {
+        if let Some(id) = store
+            .key(i)
+            .map_err(read)?
+            .and_then(|k| workspace_of_key(&k))
+        {
+            found.push(id);
+        }
+    }
+    found.sort();
+    for id in found {
+        if !index.contains(&id) {
+            let raw = get(&store, &workspace_key(&id))?.unwrap_or_default();
+            let name = stored_name(&raw).unwrap_or_else(|| format!("Recovered workspace {id}"));
+            index.upsert(&id, &name);
+        }
+    }
+    // The single workspace of earlier versions.
+    let mut legacy_moved = false;
+    if let Some(raw) = get(&store, LEGACY_KEY)? {
+        let name = stored_name(&raw).unwrap_or_else(|| DEFAULT_NAME.to_string());
+        let id = index.add(&name, today);
+        // Copied as it is, readable or not: the new key holds exactly what
+        // the old one held.
+        set(&store, &workspace_key(&id), &raw)?;
+        legacy_moved = true;
+        notes.push(format!(
+            "Your workspace \"{}\" now sits in the list of workspaces, where you can add one per organisation.",
+            crate::domain::text::excerpt(&name)
+        ));
+    }
+    if index.workspaces.is_empty() {
+        index.add(DEFAULT_NAME, today);
+    }
+    if writable && (index != before || stored.is_none()) {
+        set(&store, INDEX_KEY, &index.to_json())?;
+    }
+    if legacy_moved {
+        // Only now that both the copy and the index are saved.
+        store
+            .remove_item(LEGACY_KEY)
+            .map_err(|e| StorageError::Write(js_message(e)))?;
+    }
+    Ok(OpenedIndex { index, notes })
+}
+
+/// Reads the index afresh, applies `f` and writes it back: every change of
+/// the list starts from what is stored, so two tabs' changes both stay.
+pub fn update_index<R>(
+    f: impl FnOnce(&mut WorkspaceIndex) -> R,
+) -> Result<(R, WorkspaceIndex), StorageError> {
+    let OpenedIndex { mut index, .. } = open_index(None)?;
+    let out = f(&mut index);
+    set(&storage()?, INDEX_KEY, &index.to_json())?;
+    Ok((out, index))
+}
+
+/// The index as another tab wrote it (a `storage` event's new value).
+pub fn index_from_event(value: Option<String>) -> Option<WorkspaceIndex> {
+    value.and_then(|v| WorkspaceIndex::parse(&v).ok())
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// The workspace this tab showed before a reload, or the one last opened.
+pub fn current() -> Option<WorkspaceId> {
+    let from = |s: Option<web_sys::Storage>, key| {
+        s.and_then(|s| s.get_item(key).ok().flatten())
+            .and_then(|v| WorkspaceId::parse(&v))
+    };
+    from(session(), CURRENT_KEY).or_else(|| from(storage().ok(), LAST_OPENED_KEY))
+}
+
+/// Remembers the workspace this tab shows.
+pub fn set_current(id: &WorkspaceId) -> Result<(), StorageError> {
+    if let Some(s) = session() {
+        set(&s, CURRENT_KEY, id.as_str())?;
+    }
+    set(&storage()?, LAST_OPENED_KEY, id.as_str())
 }
 
 /// The day of the last backup downloaded in this browser, if any.

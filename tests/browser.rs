@@ -1,12 +1,14 @@
 //! Component tests in headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use kam_workbench::storage::WORKSPACE_KEY;
 use kam_workbench::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The first workspace of a browser with nothing stored before.
+const WORKSPACE_KEY: &str = "kam-workbench/workspace/w1";
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()

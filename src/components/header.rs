@@ -97,6 +97,7 @@ pub fn Header(page: Memo<Page>) -> impl IntoView {
                 <span class="kw-brand-mark" aria-hidden="true">"KAM"</span>
                 <span class="kw-brand-name">"KAM Workbench"</span>
             </div>
+            <super::WorkspaceSwitcher />
             <nav class="kw-nav" aria-label="Main">
                 {Page::ALL
                     .into_iter()

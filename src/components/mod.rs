@@ -8,6 +8,7 @@ mod score_buttons;
 mod storage_banner;
 mod sub_nav;
 mod total;
+mod workspaces;
 
 pub use backup_reminder::BackupReminder;
 pub use chart::ChartSvg;
@@ -17,3 +18,4 @@ pub use score_buttons::{focus, set_score, stepped, ScoreButtons};
 pub use storage_banner::StorageBanner;
 pub use sub_nav::SubNav;
 pub use total::TotalBadge;
+pub use workspaces::{WorkspaceNotice, WorkspaceSwitcher};

@@ -2,7 +2,7 @@ use crate::clock::now_iso;
 use crate::download::download_text;
 use crate::pages::account_href;
 use crate::state::{use_app_state, AppState, StorageProblem};
-use crate::storage::WORKSPACE_KEY;
+use crate::storage::workspace_key;
 use leptos::prelude::*;
 
 /// A file name for this tab's workspace, e.g. `kam-workbench-2026-11-23-1640.json`.
@@ -60,6 +60,14 @@ pub fn StorageBanner() -> impl IntoView {
                 download_unsaved(state, error),
             ),
             StorageProblem::Conflict(_) => conflict(state, error),
+            StorageProblem::Newer { found } => notice(
+                "kw-banner-warn",
+                "storage-newer",
+                "Opened read-only: ",
+                format!("this workspace was saved by a newer version of KAM Workbench (schema {found}), so this version shows what it can read and never saves over it."),
+                "Open it with the newer version to change it, or download a copy.",
+                download_unsaved(state, error),
+            ),
             StorageProblem::NoStorage => notice(
                 "kw-banner-warn",
                 "storage-none",
@@ -108,14 +116,20 @@ fn unreadable(
     message: String,
 ) -> AnyView {
     let bytes = raw.len();
+    let key = workspace_key(&state.current.get_untracked());
+    let name = state.index.with_untracked(|i| {
+        i.get(&state.current.get_untracked())
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    });
     view! {
         <div class="kw-banner kw-banner-error" role="alert" data-testid="storage-unreadable">
             <p>
-                <strong>"Your saved workspace could not be read: "</strong>
+                <strong>{format!("The saved workspace \"{name}\" could not be read: ")}</strong>
                 {message}
             </p>
             <p>
-                {format!("It is kept untouched in this browser (key \"{WORKSPACE_KEY}\", {bytes} bytes). ")}
+                {format!("It is kept untouched in this browser (key \"{key}\", {bytes} bytes); your other workspaces are not affected. ")}
                 "Nothing you do now is saved until you choose what to do with it."
             </p>
             <div class="kw-banner-actions">

@@ -6,8 +6,8 @@
 use super::check::{check_workspace, DataProblem};
 use super::date::IsoDate;
 use super::document::{write_document, StoredDocument, UnknownFields, REVISION_FIELD};
-use super::text::{slug, thousands};
-use super::workspace::{DocumentError, Workspace, WorkspaceRef};
+use super::text::{excerpt, slug, thousands};
+use super::workspace::{DocumentError, Workspace, WorkspaceRef, SCHEMA_VERSION};
 
 /// The backup file of a workspace: its stored document, indented so people
 /// can read it and tools can diff it.
@@ -75,6 +75,120 @@ pub fn read(text: &str) -> Result<Restore, DocumentError> {
         unknown: doc.unknown,
         problems,
     })
+}
+
+/// What marks a file holding every workspace of a browser.
+pub const ALL_KIND: &str = "kam-workbench-workspaces";
+
+/// One stored workspace for the all-workspaces backup: its listed name and
+/// its stored text exactly as it is (readable or not).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredWorkspace {
+    pub name: String,
+    pub stored: String,
+}
+
+/// The backup file of every workspace. Each readable workspace is written
+/// as its own backup would be; one that cannot be read is kept as its text,
+/// so the file loses nothing.
+pub fn export_all(workspaces: &[StoredWorkspace], today: &str) -> String {
+    let items: Vec<serde_json::Value> = workspaces
+        .iter()
+        .map(|w| {
+            let readable = StoredDocument::parse(&w.stored).ok().and_then(|d| {
+                serde_json::from_str::<serde_json::Value>(&export(
+                    d.workspace.borrowed(),
+                    &d.unknown,
+                ))
+                .ok()
+            });
+            readable
+                .unwrap_or_else(|| serde_json::json!({ "name": w.name, "unreadable": w.stored }))
+        })
+        .collect();
+    let file = serde_json::json!({
+        "kind": ALL_KIND,
+        "exported": today,
+        "workspaces": items,
+    });
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// A file name for the backup of every workspace.
+pub fn file_name_all(today: &str) -> String {
+    format!("kam-workbench-all-workspaces-{today}.json")
+}
+
+/// One workspace of an all-workspaces file: ready to import, or why not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileWorkspace {
+    Ready(Box<Restore>),
+    /// Kept in the file as text because it could not be read when saved,
+    /// or not readable now: the reason.
+    NotReadable {
+        name: String,
+        reason: String,
+    },
+}
+
+impl FileWorkspace {
+    pub fn summary(&self) -> String {
+        match self {
+            FileWorkspace::Ready(r) => r.summary(),
+            FileWorkspace::NotReadable { name, reason } => {
+                format!("\"{}\" cannot be imported: {reason}", excerpt(name))
+            }
+        }
+    }
+}
+
+/// A backup file: one workspace, or every workspace of a browser.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BackupFile {
+    One(Box<Restore>),
+    All(Vec<FileWorkspace>),
+}
+
+/// Reads any backup file this app writes.
+pub fn read_file(text: &str) -> Result<BackupFile, DocumentError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DocumentError::NotJson(e.to_string()))?;
+    if value.get("kind").and_then(serde_json::Value::as_str) != Some(ALL_KIND) {
+        return read(text).map(|r| BackupFile::One(Box::new(r)));
+    }
+    let items = value
+        .get("workspaces")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| DocumentError::Invalid {
+            schema: SCHEMA_VERSION,
+            detail: "the file names no workspaces".into(),
+        })?;
+    Ok(BackupFile::All(
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let name = item
+                    .get("name")
+                    .and_then(serde_json::Value::as_str)
+                    .map_or_else(|| format!("workspace {}", i + 1), str::to_string);
+                if item.get("unreadable").is_some() {
+                    return FileWorkspace::NotReadable {
+                        name,
+                        reason: "it could not be read when the backup was made (its text is kept in the file)".into(),
+                    };
+                }
+                match read(&item.to_string()) {
+                    Ok(r) => FileWorkspace::Ready(Box::new(r)),
+                    Err(e) => FileWorkspace::NotReadable {
+                        name,
+                        reason: format!("workspaces[{i}]: {e}"),
+                    },
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// Days without a backup after which the app reminds: Safari deletes a
@@ -181,6 +295,65 @@ mod tests {
         );
         // A backup of the restored workspace is the same file.
         assert_eq!(export(back.workspace.borrowed(), &back.unknown), file);
+    }
+
+    #[test]
+    fn every_workspace_travels_in_one_file_and_nothing_is_lost() {
+        let acme = everything();
+        let mut globex = Workspace {
+            name: "Globex".into(),
+            ..Workspace::default()
+        };
+        globex
+            .audit
+            .set_score("D3.01", Some(Score::new(1).unwrap()));
+        let stored = |ws: &Workspace| StoredWorkspace {
+            name: ws.name.clone(),
+            stored: write_document(&ws.to_json(), 7, &UnknownFields::default()),
+        };
+        let broken = StoredWorkspace {
+            name: "Initech".into(),
+            stored: "{\"schema\":2,\"audit\":".into(),
+        };
+        let file = export_all(
+            &[stored(&acme), broken.clone(), stored(&globex)],
+            "2026-12-04",
+        );
+        let BackupFile::All(items) = read_file(&file).unwrap() else {
+            panic!("not read as all workspaces: {file}");
+        };
+        assert_eq!(items.len(), 3);
+        assert!(matches!(&items[0], FileWorkspace::Ready(r) if r.workspace == acme));
+        assert!(matches!(&items[2], FileWorkspace::Ready(r) if r.workspace == globex));
+        assert!(items[1]
+            .summary()
+            .starts_with("\"Initech\" cannot be imported"));
+        // The unreadable text is in the file, exactly.
+        let value: serde_json::Value = serde_json::from_str(&file).unwrap();
+        assert_eq!(value["workspaces"][1]["unreadable"], broken.stored);
+        // A one-workspace file is still read as one.
+        let one = export(acme.borrowed(), &UnknownFields::default());
+        assert!(matches!(read_file(&one), Ok(BackupFile::One(r)) if r.workspace == acme));
+        assert_eq!(
+            file_name_all("2026-12-04"),
+            "kam-workbench-all-workspaces-2026-12-04.json"
+        );
+    }
+
+    #[test]
+    fn a_damaged_entry_of_an_all_workspaces_file_is_named_with_its_place() {
+        let file = format!(
+            r#"{{"kind":"{ALL_KIND}","workspaces":[{{"schema":2,"name":"A","audit":{{"entries":{{"A1.01":{{"score":7}}}}}}}}]}}"#
+        );
+        let BackupFile::All(items) = read_file(&file).unwrap() else {
+            panic!("not all");
+        };
+        let summary = items[0].summary();
+        assert!(summary.contains("workspaces[0]"), "{summary}");
+        assert!(matches!(
+            read_file(&format!(r#"{{"kind":"{ALL_KIND}"}}"#)),
+            Err(DocumentError::Invalid { .. })
+        ));
     }
 
     #[test]

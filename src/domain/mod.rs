@@ -18,6 +18,7 @@ pub mod share;
 pub mod snapshot;
 pub mod text;
 pub mod workspace;
+pub mod workspaces;
 
 pub use audit::{ActionEntry, Audit, PlanItem, PlanStatus, Score, Scorecard, Total};
 pub use framework::{framework, litmus_tests, Action, Framework, Period, Phase};

@@ -2,7 +2,7 @@
 //! checked and shown before it replaces anything, and replacing asks first.
 
 use crate::app::use_route;
-use crate::domain::backup::{self, Restore};
+use crate::domain::backup::{self, BackupFile, FileWorkspace};
 use crate::domain::number::fixed;
 use crate::download;
 use crate::route::Route;
@@ -28,7 +28,7 @@ pub fn DataPage() -> impl IntoView {
 fn DataView() -> impl IntoView {
     let state = use_app_state();
     let message = RwSignal::new(None::<(bool, String)>);
-    let restore = RwSignal::new(None::<Restore>);
+    let restore = RwSignal::new(None::<BackupFile>);
     let problem = RwSignal::new(None::<String>);
 
     let last_backup = RwSignal::new(storage::last_backup());
@@ -39,6 +39,17 @@ fn DataView() -> impl IntoView {
         }));
         last_backup.set(storage::last_backup());
     };
+    let export_all = move |_| {
+        message.set(Some(match download::backup_all(state) {
+            Ok(name) => (
+                true,
+                format!("Backup of every workspace downloaded as {name}."),
+            ),
+            Err(e) => (false, format!("The download failed: {e}")),
+        }));
+        last_backup.set(storage::last_backup());
+    };
+    let workspace_count = move || state.index.with(|i| i.workspaces.len());
     let used = storage::used_bytes();
     let persisted = RwSignal::new(None::<Result<bool, String>>);
     leptos::task::spawn_local(async move {
@@ -69,7 +80,7 @@ fn DataView() -> impl IntoView {
                     return;
                 }
             };
-            match backup::read(&text) {
+            match backup::read_file(&text) {
                 Ok(r) => {
                     problem.set(None);
                     restore.set(Some(r));
@@ -82,10 +93,47 @@ fn DataView() -> impl IntoView {
         });
     };
 
-    let replace = move |_| {
-        let Some(r) = restore.get_untracked() else {
+    let import_new = move |_| {
+        let Some(file) = restore.get_untracked() else {
             return;
         };
+        let items = match file {
+            BackupFile::One(r) => vec![*r],
+            BackupFile::All(items) => items
+                .into_iter()
+                .filter_map(|i| match i {
+                    FileWorkspace::Ready(r) => Some(*r),
+                    FileWorkspace::NotReadable { .. } => None,
+                })
+                .collect(),
+        };
+        let mut names = Vec::new();
+        for r in items {
+            match state.import_workspace(r) {
+                Ok(name) => names.push(format!("\"{name}\"")),
+                Err(e) => {
+                    message.set(Some((
+                        false,
+                        format!("Imported {}; then stopped: {e}", names.len()),
+                    )));
+                    return;
+                }
+            }
+        }
+        restore.set(None);
+        message.set(Some((
+            true,
+            format!(
+                "Imported as new workspaces: {}. The last one is open.",
+                names.join(", ")
+            ),
+        )));
+    };
+    let replace = move |_| {
+        let Some(BackupFile::One(r)) = restore.get_untracked() else {
+            return;
+        };
+        let r = *r;
         let current = state.with_workspace(|ws| ws.summary());
         let ok = window()
             .confirm_with_message(&format!(
@@ -110,6 +158,10 @@ fn DataView() -> impl IntoView {
                 <h2>"Back up this workspace"</h2>
                 <p class="kw-muted">"One JSON file with everything: scores, N/A reasons, notes and plans, snapshots, litmus answers, and the portfolio with its DMU, team, measures and criteria."</p>
                 <button type="button" class="kw-button kw-button-primary" data-testid="backup-download" on:click=export>"Download backup"</button>
+                " "
+                <button type="button" class="kw-button" data-testid="backup-download-all" on:click=export_all>
+                    {move || format!("Download all {} workspaces", workspace_count())}
+                </button>
                 <p class="kw-muted" data-testid="backup-last">{move || match last_backup.get() {
                     Ok(Some(day)) => format!("Last backup from this browser: {day}."),
                     Ok(None) => "No backup downloaded from this browser yet.".to_string(),
@@ -149,22 +201,47 @@ fn DataView() -> impl IntoView {
             <super::share::ShareLinks />
             <section class="kw-card" data-testid="backup-restore">
                 <h2>"Restore a backup"</h2>
-                <p class="kw-muted">"The file is checked and shown to you first; nothing changes until you choose to replace this workspace."</p>
+                <p class="kw-muted">"The file is checked and shown to you first; nothing changes until you choose. Import it as a new workspace, or replace this one with it."</p>
                 <label>"Backup file " <input type="file" accept=".json,application/json" data-testid="backup-file" on:change=on_file /></label>
                 {move || problem.get().map(|p| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="backup-problem">{p}</p> })}
-                {move || restore.get().map(|r| view! {
-                    <div class="kw-import-plan" data-testid="backup-preview">
-                        <p><strong data-testid="backup-summary">{r.summary()}</strong></p>
-                        {(!r.problems.is_empty()).then(|| view! {
-                            <p>{format!("{} value(s) this version would not accept; they are kept as they are:", r.problems.len())}</p>
-                            <ul data-testid="backup-problems">
-                                {r.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                {move || restore.get().map(|file| {
+                    let (items, one) = match file {
+                        BackupFile::One(r) => (vec![FileWorkspace::Ready(r)], true),
+                        BackupFile::All(items) => (items, false),
+                    };
+                    let ready = items.iter().filter(|i| matches!(i, FileWorkspace::Ready(_))).count();
+                    view! {
+                        <div class="kw-import-plan" data-testid="backup-preview">
+                            {(!one).then(|| view! { <p>{format!("A backup of {} workspaces:", items.len())}</p> })}
+                            <ul class="kw-plain-list">
+                                {items.into_iter().map(|item| match item {
+                                    FileWorkspace::Ready(r) => view! {
+                                        <li>
+                                            <strong data-testid="backup-summary">{r.summary()}</strong>
+                                            {(!r.problems.is_empty()).then(|| view! {
+                                                <p>{format!("{} value(s) this version would not accept; they are kept as they are:", r.problems.len())}</p>
+                                                <ul data-testid="backup-problems">
+                                                    {r.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                                                </ul>
+                                            })}
+                                        </li>
+                                    }.into_any(),
+                                    other => view! { <li class="kw-error" data-testid="backup-not-readable">{other.summary()}</li> }.into_any(),
+                                }).collect_view()}
                             </ul>
-                        })}
-                        <button type="button" class="kw-button kw-button-danger" data-testid="backup-replace" on:click=replace>"Replace this workspace with the backup"</button>
-                        " "
-                        <button type="button" class="kw-button" data-testid="backup-cancel" on:click=move |_| restore.set(None)>"Cancel"</button>
-                    </div>
+                            {(ready > 0).then(|| view! {
+                                <button type="button" class="kw-button kw-button-primary" data-testid="backup-import-new" on:click=import_new>
+                                    {if one { "Import as a new workspace".to_string() } else { format!("Import {ready} as new workspaces") }}
+                                </button>
+                                " "
+                            })}
+                            {one.then(|| view! {
+                                <button type="button" class="kw-button kw-button-danger" data-testid="backup-replace" on:click=replace>"Replace this workspace with it"</button>
+                                " "
+                            })}
+                            <button type="button" class="kw-button" data-testid="backup-cancel" on:click=move |_| restore.set(None)>"Cancel"</button>
+                        </div>
+                    }
                 })}
             </section>
             {move || message.get().map(|(ok, m)| view! {

@@ -114,6 +114,58 @@ pub fn SharedLinkView() -> impl IntoView {
             leptos::logging::warn!("could not open the results: {e:?}");
         }
     };
+    let new_name = RwSignal::new(String::new());
+    // The name of a full link's workspace, or a plain one for scores.
+    Effect::new(move |_| {
+        let name = match opened.get() {
+            Some(Ok(SharedLink::Full(f))) => f.workspace.name.clone(),
+            _ => "Shared scores".to_string(),
+        };
+        new_name.set(name);
+    });
+    let import_new = move |_| {
+        let Some(Ok(link)) = opened.get_untracked() else {
+            return;
+        };
+        let restore = match link {
+            SharedLink::Scores(s) => {
+                let mut ws = crate::domain::Workspace::default();
+                s.apply_audit(&mut ws.audit);
+                if let Err(e) = s.apply_litmus(&mut ws.litmus) {
+                    message.set(Some(format!(
+                        "The organisation answers were not applied: {e}"
+                    )));
+                    return;
+                }
+                Restore {
+                    workspace: ws,
+                    unknown: Default::default(),
+                    problems: Vec::new(),
+                }
+            }
+            SharedLink::Full(f) => {
+                let f = *f;
+                Restore {
+                    workspace: f.workspace,
+                    unknown: Default::default(),
+                    problems: f.problems,
+                }
+            }
+        };
+        let name = match crate::domain::workspaces::check_name(&new_name.get_untracked()) {
+            Ok(n) => n,
+            Err(e) => {
+                message.set(Some(format!("That name cannot be used: {e}.")));
+                return;
+            }
+        };
+        let mut restore = restore;
+        restore.workspace.name = name;
+        match state.import_workspace(restore) {
+            Ok(_) => go_to_results(),
+            Err(e) => message.set(Some(e)),
+        }
+    };
     let apply = move |_| {
         let Some(Ok(link)) = opened.get_untracked() else {
             return;
@@ -159,11 +211,21 @@ pub fn SharedLinkView() -> impl IntoView {
             {move || match opened.get() {
                 Some(Ok(link)) => view! {
                     <p class="kw-lede" data-testid="shared-summary">{link.summary()}</p>
-                    <p class="kw-muted">"Nothing has changed yet."</p>
-                    <button type="button" class="kw-button kw-button-primary" data-testid="shared-apply" on:click=apply>
-                        {match link {
-                            SharedLink::Scores(_) => "Apply these scores to this workspace",
-                            SharedLink::Full(_) => "Replace this workspace with it",
+                    <p class="kw-muted">"Nothing has changed yet. Open it as a new workspace (to score on your own as an assessor, or to keep a client's work apart), or put it in place of the open one."</p>
+                    <div class="kw-workspaces-form">
+                        <label for="kw-shared-name">"Name of the new workspace"</label>
+                        <input id="kw-shared-name" type="text" maxlength="200" data-testid="shared-name"
+                            prop:value=move || new_name.get()
+                            on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                        <button type="button" class="kw-button kw-button-primary" data-testid="shared-import-new" on:click=import_new>"Open as a new workspace"</button>
+                    </div>
+                    <button type="button" class="kw-button" data-testid="shared-apply" on:click=apply>
+                        {move || {
+                            let current = state.name.get();
+                            match link {
+                                SharedLink::Scores(_) => format!("Apply these scores to \"{current}\""),
+                                SharedLink::Full(_) => format!("Replace \"{current}\" with it"),
+                            }
                         }}
                     </button>
                 }.into_any(),

@@ -8,7 +8,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 8198);
 const DISTS = (process.env.BENCH_DISTS ?? `this build=${process.env.E2E_DIST ?? 'dist'}`)
   .split(',').map((d) => d.split('='));
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 200);
-const KEY = 'kam-workbench/workspace';
+const KEY = 'kam-workbench/workspace/w1';
 
 function workspace(accounts) {
   const list = [];

@@ -59,7 +59,7 @@ async function run(browser, text) {
   const wall = wallPlan + (Date.now() - w1);
   const inApp = Number(/in (\d+) ms/.exec(summary)[1]);
   const importLong = await longTasksSince(page, t0);
-  const stored = await page.evaluate(() => localStorage.getItem('kam-workbench/workspace')?.length ?? 0);
+  const stored = await page.evaluate(() => localStorage.getItem('kam-workbench/workspace/w1')?.length ?? 0);
 
   // Matrix: first draw on opening the tab, then a redraw when the split changes.
   const measure = (action) => page.evaluate((action) => new Promise((resolve) => {

@@ -44,7 +44,7 @@ test('scores three actions, reloads, and keeps scores and totals', async ({ page
 
 test('unreadable stored data is kept, reported and offered as a download', async ({ page }) => {
   await page.goto('./');
-  await page.evaluate(() => localStorage.setItem('kam-workbench/workspace', 'not json at all'));
+  await page.evaluate(() => localStorage.setItem('kam-workbench/workspace/w1', 'not json at all'));
   await page.reload();
   const banner = page.getByTestId('storage-unreadable');
   await expect(banner).toContainText('could not be read');
@@ -53,7 +53,7 @@ test('unreadable stored data is kept, reported and offered as a download', async
   await audit.skipReadThrough();
   await audit.score('A1.01', 2);
   await page.reload();
-  expect(await page.evaluate(() => localStorage.getItem('kam-workbench/workspace'))).toBe('not json at all');
+  expect(await page.evaluate(() => localStorage.getItem('kam-workbench/workspace/w1'))).toBe('not json at all');
 
   const download = page.waitForEvent('download');
   await page.getByTestId('download-unreadable').click();
@@ -68,8 +68,8 @@ test('unreadable stored data is kept, reported and offered as a download', async
   await page.getByTestId('replace-unreadable').click();
   await expect(banner).toHaveCount(0);
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem('kam-workbench/workspace')))
-    .toContain('"schema":1');
+    .poll(() => page.evaluate(() => localStorage.getItem('kam-workbench/workspace/w1')))
+    .toContain('"schema":2');
 });
 
 test('navigates between the four screens by hash', async ({ page }) => {

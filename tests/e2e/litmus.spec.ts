@@ -64,7 +64,7 @@ test('organisation: 4 yes qualifies, a "Not sure" makes it not yet qualified, an
   await expect(lt.choice('org', 0, 'yes')).toBeChecked();
   await expect(lt.choice('org', 4, 'no')).toBeChecked();
   await expect(lt.comment('org', 4)).toHaveValue('Pay review due in Q3');
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kam-workbench/workspace') ?? '{}'));
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kam-workbench/workspace/w1') ?? '{}'));
   expect(stored.litmus.organisation[4]).toEqual({ answer: 'no', comment: 'Pay review due in Q3' });
   expect(errors).toEqual([]);
 });

@@ -23,7 +23,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
  */
 export type Choice = 'yes' | 'no' | 'notsure';
 
-export const WORKSPACE_KEY = 'kam-workbench/workspace';
+export const WORKSPACE_KEY = 'kam-workbench/workspace/w1';
 
 export class LitmusPage {
   constructor(readonly page: Page) {}

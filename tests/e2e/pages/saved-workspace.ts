@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const WORKSPACE_KEY = 'kam-workbench/workspace';
+export const WORKSPACE_KEY = 'kam-workbench/workspace/w1';
 
 /** The stored workspace and the banners that speak about it. */
 export class SavedWorkspace {
