@@ -4,8 +4,9 @@
 //! assessors disagree on (spread of 2 or more) first; a suggested agreed
 //! score the consultant can accept or change.
 
-use super::audit::Score;
+use super::audit::{Audit, Score};
 use super::share::{ActionState, ScoresLink};
+use std::collections::BTreeMap;
 
 /// Assessors disagree on an action when their scores are this far apart.
 pub const DISPUTED_SPREAD: u8 = 2;
@@ -116,6 +117,118 @@ pub fn consensus(assessors: &[Assessor]) -> Vec<ActionConsensus> {
     out
 }
 
+/// The states a consultant can agree on, in the order offered.
+pub const CHOICES: [ActionState; 6] = [
+    ActionState::Unscored,
+    ActionState::NotApplicable,
+    ActionState::Scored(Score::ALL[0]),
+    ActionState::Scored(Score::ALL[1]),
+    ActionState::Scored(Score::ALL[2]),
+    ActionState::Scored(Score::ALL[3]),
+];
+
+/// A state in a table cell: the score, "N/A", or "–" when not scored.
+pub fn state_label(state: ActionState) -> String {
+    match state {
+        ActionState::Unscored => "–".to_string(),
+        ActionState::Scored(s) => s.value().to_string(),
+        ActionState::NotApplicable => "N/A".to_string(),
+    }
+}
+
+/// A state as a choice in a list: "Unscored", "N/A", "0"…"3".
+pub fn choice_label(state: ActionState) -> String {
+    match state {
+        ActionState::Unscored => "Unscored".to_string(),
+        other => state_label(other),
+    }
+}
+
+/// A state as a form value, read back by [`parse_choice`].
+pub fn choice_value(state: ActionState) -> &'static str {
+    match state {
+        ActionState::Unscored => "unscored",
+        ActionState::NotApplicable => "na",
+        ActionState::Scored(s) => ["0", "1", "2", "3"][usize::from(s.value().min(Score::MAX))],
+    }
+}
+
+/// The state a form value names; `None` for anything else.
+pub fn parse_choice(value: &str) -> Option<ActionState> {
+    CHOICES.into_iter().find(|c| choice_value(*c) == value)
+}
+
+/// The consultant's choices, by action id, where they differ from the suggestion.
+pub type Choices = BTreeMap<String, ActionState>;
+
+impl ActionConsensus {
+    /// The agreed state: the consultant's choice, else the suggestion.
+    pub fn agreed(&self, choices: &Choices) -> ActionState {
+        choices
+            .get(&self.action_id)
+            .copied()
+            .unwrap_or(self.suggested)
+    }
+}
+
+/// How many of the merged actions are disputed.
+pub fn disputed_count(merged: &[ActionConsensus]) -> usize {
+    merged.iter().filter(|c| c.disputed).count()
+}
+
+/// The N/A reason recorded when the agreed state is N/A and the audit had
+/// none: where it came from and who marked it so.
+pub fn agreed_not_applicable_reason(marked_by: &[&str]) -> String {
+    if marked_by.is_empty() {
+        "Agreed when merging the assessors' scores".to_string()
+    } else {
+        format!(
+            "Agreed when merging the assessors' scores; marked N/A by {}",
+            marked_by.join(", ")
+        )
+    }
+}
+
+/// Makes the agreed states the audit's scores and N/A marks; returns how
+/// many actions changed. Notes and plans stay. An action already N/A keeps
+/// its reason (a person wrote it); a new N/A mark gets
+/// [`agreed_not_applicable_reason`], so the audit says where it came from.
+/// `assessors` are those `merged` was made from, in the same order.
+pub fn apply_agreed(
+    audit: &mut Audit,
+    assessors: &[Assessor],
+    merged: &[ActionConsensus],
+    choices: &Choices,
+) -> usize {
+    let mut changed = 0;
+    for c in merged {
+        let id = c.action_id.as_str();
+        let before = ActionState::of(audit, id);
+        let agreed = c.agreed(choices);
+        if before == agreed {
+            continue;
+        }
+        changed += 1;
+        match agreed {
+            ActionState::Unscored => audit.edit(id, |e| {
+                e.score = None;
+                e.not_applicable = None;
+            }),
+            ActionState::Scored(s) => audit.set_score(id, Some(s)),
+            ActionState::NotApplicable => {
+                let marked_by: Vec<&str> = assessors
+                    .iter()
+                    .zip(&c.states)
+                    .filter(|(_, s)| **s == ActionState::NotApplicable)
+                    .map(|(a, _)| a.name.as_str())
+                    .collect();
+                audit.set_not_applicable(id, Some(agreed_not_applicable_reason(&marked_by)));
+            }
+        }
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +303,81 @@ mod tests {
         assert_eq!(c201.suggested, NotApplicable);
         assert_eq!(c201.spread, 0);
         assert_eq!(consensus(&[]), []);
+    }
+
+    #[test]
+    fn choices_round_trip_and_read_as_on_screen() {
+        for c in CHOICES {
+            assert_eq!(parse_choice(choice_value(c)), Some(c));
+        }
+        assert_eq!(parse_choice("4"), None);
+        assert_eq!(parse_choice(""), None);
+        let labels: Vec<String> = CHOICES.into_iter().map(choice_label).collect();
+        assert_eq!(labels, ["Unscored", "N/A", "0", "1", "2", "3"]);
+        assert_eq!(state_label(ActionState::Unscored), "–");
+        assert_eq!(state_label(ActionState::Scored(s(3))), "3");
+    }
+
+    #[test]
+    fn the_agreed_scores_become_the_audit_keeping_notes_plans_and_reasons() {
+        use ActionState::*;
+        let a = assessor(
+            "Dana",
+            &[
+                ("A1.01", Scored(s(1))),
+                ("B1.02", Scored(s(3))),
+                ("C2.01", NotApplicable),
+            ],
+        );
+        let b = assessor(
+            "Lee",
+            &[
+                ("A1.01", Scored(s(2))),
+                ("B1.02", Scored(s(1))),
+                ("C2.01", NotApplicable),
+            ],
+        );
+        let c = assessor("Sam", &[("A1.01", Scored(s(2))), ("D1.01", NotApplicable)]);
+        let assessors = [a, b, c];
+        let merged = consensus(&assessors);
+        assert_eq!(disputed_count(&merged), 1);
+
+        let mut audit = Audit::default();
+        audit.edit("A1.01", |e| e.note = "Board agreed".into());
+        audit.set_score("A2.01", Some(s(3)));
+        audit.set_not_applicable("D1.01", Some("No overseas arm".into()));
+        // The consultant agrees 1 on the disputed action, the rest as suggested.
+        let mut choices = Choices::new();
+        choices.insert("B1.02".into(), Scored(s(1)));
+        assert_eq!(merged[0].agreed(&choices), Scored(s(1)));
+
+        let changed = apply_agreed(&mut audit, &assessors, &merged, &choices);
+        // A1.01 → 2, B1.02 → 1, C2.01 → N/A, A2.01 cleared (nobody scored it).
+        // D1.01 stays N/A: 1 N/A against 0 scores, with its own reason.
+        assert_eq!(changed, 4);
+        assert_eq!(audit.score("A1.01"), Some(s(2)));
+        assert_eq!(audit.entry("A1.01").unwrap().note, "Board agreed");
+        assert_eq!(audit.score("B1.02"), Some(s(1)));
+        assert_eq!(audit.score("A2.01"), None);
+        assert_eq!(
+            audit.entry("C2.01").unwrap().not_applicable.as_deref(),
+            Some("Agreed when merging the assessors' scores; marked N/A by Dana, Lee")
+        );
+        assert_eq!(
+            audit.entry("D1.01").unwrap().not_applicable.as_deref(),
+            Some("No overseas arm")
+        );
+        assert_eq!(audit.scored_count(), 2);
+        // Applied again, nothing changes.
+        assert_eq!(apply_agreed(&mut audit, &assessors, &merged, &choices), 0);
+        // N/A chosen where nobody marked it.
+        choices.insert("A1.01".into(), NotApplicable);
+        assert_eq!(apply_agreed(&mut audit, &assessors, &merged, &choices), 1);
+        let a101 = audit.entry("A1.01").unwrap();
+        assert_eq!(
+            a101.not_applicable.as_deref(),
+            Some("Agreed when merging the assessors' scores")
+        );
+        assert_eq!((a101.score, a101.note.as_str()), (None, "Board agreed"));
     }
 }

@@ -444,7 +444,7 @@ impl AccountError {
 }
 
 /// U+0000-U+001F and U+007F; notes may also hold line breaks and tabs.
-fn has_control(text: &str, multiline: bool) -> bool {
+pub fn has_control(text: &str, multiline: bool) -> bool {
     text.chars()
         .any(|c| (c < ' ' || c == '\u{7f}') && !(multiline && matches!(c, '\n' | '\t' | '\r')))
 }
