@@ -2,6 +2,7 @@
 //! written to the URL hash. Hash routes (`#/audit`) work from any static host
 //! and sub-path; no other code builds a `#/…` string.
 
+use crate::domain::guide::Topic;
 use crate::domain::portfolio::AccountId;
 
 /// The top-level screens, in header order.
@@ -55,7 +56,7 @@ impl Page {
             Page::Audit => Route::Audit(AuditView::Score, None),
             Page::Litmus => Route::Litmus(LitmusView::Organisation),
             Page::Portfolio => Route::Portfolio(PortfolioView::Accounts),
-            Page::Guide => Route::Guide,
+            Page::Guide => Route::Guide(None),
             Page::Data => Route::Data,
         }
     }
@@ -144,7 +145,8 @@ pub enum Route {
     Portfolio(PortfolioView),
     /// One key account's page.
     Account(AccountId),
-    Guide,
+    /// The guide, optionally opened at one topic (`#/guide/drivers`).
+    Guide(Option<Topic>),
     Data,
     /// A share link: the fragment after `#`, e.g. `s1.AbC…`. It never
     /// reaches a server; the share page reads it.
@@ -195,7 +197,7 @@ impl Route {
                 (Some("account"), Some(id)) => Route::Account(id),
                 _ => Route::Portfolio(PortfolioView::from_slug(second)),
             },
-            Some("guide") => Route::Guide,
+            Some("guide") => Route::Guide(second.and_then(Topic::from_slug)),
             Some("data") => Route::Data,
             Some("audit") => {
                 let view = AuditView::from_slug(second);
@@ -220,7 +222,8 @@ impl Route {
             ),
             Route::Portfolio(view) => (Page::Portfolio, view.slug().to_string()),
             Route::Account(id) => (Page::Portfolio, format!("account/{id}")),
-            Route::Guide => return Page::Guide.href(),
+            Route::Guide(None) => return Page::Guide.href(),
+            Route::Guide(Some(topic)) => (Page::Guide, topic.slug().to_string()),
             Route::Data => return Page::Data.href(),
             Route::Shared(fragment) => return format!("#{fragment}"),
         };
@@ -233,7 +236,7 @@ impl Route {
             Route::Audit(..) => Page::Audit,
             Route::Litmus(_) | Route::Customer(_) => Page::Litmus,
             Route::Portfolio(_) | Route::Account(_) => Page::Portfolio,
-            Route::Guide => Page::Guide,
+            Route::Guide(_) => Page::Guide,
             Route::Data | Route::Shared(_) => Page::Data,
         }
     }
@@ -245,7 +248,7 @@ mod tests {
 
     fn every_route() -> Vec<Route> {
         let mut all = vec![
-            Route::Guide,
+            Route::Guide(None),
             Route::Account(AccountId(12)),
             Route::Customer(AccountId(7)),
         ];
@@ -253,6 +256,7 @@ mod tests {
         all.push(Route::Audit(AuditView::Score, Some("B2.05".into())));
         all.extend(LitmusView::ALL.iter().map(|v| v.route()));
         all.extend(PortfolioView::ALL.iter().map(|v| v.route()));
+        all.extend(Topic::ALL.iter().map(|t| Route::Guide(Some(*t))));
         all
     }
 
@@ -276,7 +280,8 @@ mod tests {
             Route::Audit(AuditView::Score, Some("A1.01".into())).href(),
             "#/audit/score/A1.01"
         );
-        assert_eq!(Route::Guide.href(), "#/guide");
+        assert_eq!(Route::Guide(None).href(), "#/guide");
+        assert_eq!(Route::Guide(Some(Topic::Drivers)).href(), "#/guide/drivers");
         assert_eq!(PortfolioView::Csv.route().href(), "#/portfolio/csv");
     }
 
@@ -325,6 +330,7 @@ mod tests {
             Route::parse("#/audit/score/<script>"),
             Route::Audit(AuditView::Score, None)
         );
+        assert_eq!(Route::parse("#/guide/no-such-topic"), Route::Guide(None));
         assert_eq!(
             Route::parse("#//audit//plan"),
             Route::Audit(AuditView::Plan, None)

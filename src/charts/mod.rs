@@ -2,10 +2,12 @@
 //! set as inner HTML; everything else goes through text nodes.
 
 pub mod development_path;
+pub mod kam_drivers;
 pub mod period_scores;
 pub mod portfolio_matrix;
 pub mod snapshot_trend;
 pub mod streams_heatmap;
+pub mod transition_phases;
 
 use thiserror::Error;
 

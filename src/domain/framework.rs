@@ -271,6 +271,15 @@ impl Framework {
             })
             .collect()
     }
+
+    /// The milestone that falls right after period `number`, if any: views
+    /// place milestones with this, never at the end of the phase that names
+    /// them (launch comes after period 4, not after period 6).
+    pub fn milestone_after_period(&self, number: u8) -> Option<Milestone> {
+        self.milestones()
+            .into_iter()
+            .find(|m| m.after_period == number)
+    }
 }
 
 /// The framework compiled into the app. Its data is checked by the tests, so a
@@ -347,6 +356,21 @@ mod tests {
                 (9, "Recommitment")
             ]
         );
+    }
+
+    #[test]
+    fn launch_sits_between_capability_building_and_roll_out() {
+        let fw = framework();
+        let after: Vec<u8> = (1..=12)
+            .filter(|n| fw.milestone_after_period(*n).is_some())
+            .collect();
+        assert_eq!(after, vec![3, 4, 9]);
+        let launch = fw.milestone_after_period(4).unwrap();
+        assert_eq!(
+            (launch.name.as_str(), launch.phase_id.as_str()),
+            ("Launch", "B")
+        );
+        assert!(fw.milestone_after_period(6).is_none());
     }
 
     #[test]

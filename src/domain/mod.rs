@@ -10,6 +10,7 @@ pub mod csv;
 pub mod date;
 pub mod document;
 pub mod framework;
+pub mod guide;
 pub mod litmus;
 pub mod number;
 pub mod portfolio;
