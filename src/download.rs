@@ -33,15 +33,10 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
     Ok(())
 }
 
-/// Downloads the workspace's backup file and notes the day in this browser;
-/// returns the file name.
-pub fn backup(state: crate::state::AppState) -> Result<String, String> {
-    use leptos::prelude::WithUntracked;
-    let today = crate::clock::today_iso();
-    let name = state
-        .name
-        .with_untracked(|n| crate::domain::backup::file_name(n, &today));
-    download_text(&name, "application/json", &state.backup_json())?;
+/// Downloads a backup file and notes the day in this browser (Safari's
+/// eviction is per browser); returns the file name.
+fn download_backup(name: String, today: &str, text: &str) -> Result<String, String> {
+    download_text(&name, "application/json", text)?;
     let day = today
         .parse::<crate::domain::date::IsoDate>()
         .map_err(|e| e.to_string())?;
@@ -50,18 +45,21 @@ pub fn backup(state: crate::state::AppState) -> Result<String, String> {
     Ok(name)
 }
 
-/// Downloads the backup of every workspace and notes the day; returns the
-/// file name.
+/// Downloads the workspace's backup file; returns the file name.
+pub fn backup(state: crate::state::AppState) -> Result<String, String> {
+    use leptos::prelude::WithUntracked;
+    let today = crate::clock::today_iso();
+    let name = state
+        .name
+        .with_untracked(|n| crate::domain::backup::file_name(n, &today));
+    download_backup(name, &today, &state.backup_json())
+}
+
+/// Downloads the backup of every workspace; returns the file name.
 pub fn backup_all(state: crate::state::AppState) -> Result<String, String> {
     let today = crate::clock::today_iso();
     let name = crate::domain::backup::file_name_all(&today);
-    download_text(&name, "application/json", &state.backup_all_json()?)?;
-    let day = today
-        .parse::<crate::domain::date::IsoDate>()
-        .map_err(|e| e.to_string())?;
-    crate::storage::record_backup(day)
-        .map_err(|e| format!("the backup was downloaded, but its date could not be noted: {e}"))?;
-    Ok(name)
+    download_backup(name, &today, &state.backup_all_json()?)
 }
 
 /// The file chosen in the `<input type="file">` that fired `ev`. The input is
