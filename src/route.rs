@@ -116,6 +116,7 @@ sub_view!(AuditView, |v| Route::Audit(v, None), {
     Next => "next", "What to do next";
     Plan => "plan", "Action plan";
     Snapshots => "snapshots", "Snapshots";
+    Assessors => "assessors", "Assessors";
 });
 
 sub_view!(LitmusView, Route::Litmus, {
@@ -283,6 +284,7 @@ mod tests {
         assert_eq!(Route::Guide(None).href(), "#/guide");
         assert_eq!(Route::Guide(Some(Topic::Drivers)).href(), "#/guide/drivers");
         assert_eq!(PortfolioView::Csv.route().href(), "#/portfolio/csv");
+        assert_eq!(AuditView::Assessors.route().href(), "#/audit/assessors");
     }
 
     #[test]

@@ -164,6 +164,17 @@ pub fn answered(scores: &ScoresLink) -> usize {
     scores.scored_count() + scores.not_applicable_count()
 }
 
+/// How much of the audit an assessor answered, as the list shows it.
+pub fn answered_summary(scores: &ScoresLink) -> String {
+    format!(
+        "{} of {} actions answered ({} scored, {} N/A)",
+        answered(scores),
+        scores.states.len(),
+        scores.scored_count(),
+        scores.not_applicable_count()
+    )
+}
+
 /// The scores in any share link: a scores link as it is, a whole-workspace
 /// link by its audit and organisation answers.
 fn scores_of(fw: &Framework, link: SharedLink) -> ScoresLink {
@@ -279,6 +290,10 @@ mod tests {
         assert!(list.0[0].link.starts_with("s1."));
         assert_eq!(list.0[0].scores(), Ok(s.clone()));
         assert_eq!(answered(&s), 2);
+        assert_eq!(
+            answered_summary(&s),
+            "2 of 129 actions answered (2 scored, 0 N/A)"
+        );
         let decoded = list.decode();
         assert_eq!(decoded.assessors.len(), 1);
         assert_eq!(decoded.assessors[0].name, "Dana");

@@ -189,6 +189,32 @@ pub fn agreed_not_applicable_reason(marked_by: &[&str]) -> String {
     }
 }
 
+/// How many actions the assessors dispute, in the words shown above the table.
+pub fn disputed_summary(merged: &[ActionConsensus]) -> String {
+    match disputed_count(merged) {
+        0 => format!(
+            "No action is disputed: on every action the scores given are less than {DISPUTED_SPREAD} apart."
+        ),
+        n => format!(
+            "{n} of {} actions disputed (scores {DISPUTED_SPREAD} or more apart), listed first.",
+            merged.len()
+        ),
+    }
+}
+
+/// What the screen says after the agreed scores were applied.
+pub fn applied_message(changed: usize) -> String {
+    match changed {
+        0 => "The audit already has the agreed scores: nothing changed.".to_string(),
+        1 => {
+            "The agreed scores are now the audit: 1 action changed. Undo takes it back.".to_string()
+        }
+        n => {
+            format!("The agreed scores are now the audit: {n} actions changed. Undo takes it back.")
+        }
+    }
+}
+
 /// Makes the agreed states the audit's scores and N/A marks; returns how
 /// many actions changed. Notes and plans stay. An action already N/A keeps
 /// its reason (a person wrote it); a new N/A mark gets
@@ -306,6 +332,20 @@ mod tests {
     }
 
     #[test]
+    fn the_message_counts_the_changed_actions() {
+        assert_eq!(
+            applied_message(0),
+            "The audit already has the agreed scores: nothing changed."
+        );
+        assert!(applied_message(1).contains(": 1 action changed."));
+        assert!(applied_message(12).contains(": 12 actions changed."));
+        assert_eq!(
+            disputed_summary(&[]),
+            "No action is disputed: on every action the scores given are less than 2 apart."
+        );
+    }
+
+    #[test]
     fn choices_round_trip_and_read_as_on_screen() {
         for c in CHOICES {
             assert_eq!(parse_choice(choice_value(c)), Some(c));
@@ -341,6 +381,10 @@ mod tests {
         let assessors = [a, b, c];
         let merged = consensus(&assessors);
         assert_eq!(disputed_count(&merged), 1);
+        assert_eq!(
+            disputed_summary(&merged),
+            "1 of 129 actions disputed (scores 2 or more apart), listed first."
+        );
 
         let mut audit = Audit::default();
         audit.edit("A1.01", |e| e.note = "Board agreed".into());

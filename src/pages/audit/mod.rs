@@ -1,6 +1,8 @@
 //! The action audit: scoring, results and charts, what to do next, the
-//! action plan and snapshots, as sub-views of one page.
+//! action plan, snapshots and several assessors' consensus, as sub-views of
+//! one page.
 
+mod assessors;
 mod next;
 mod plan;
 mod results;
@@ -85,6 +87,7 @@ pub fn AuditPage() -> impl IntoView {
                 AuditView::Next => view! { <next::NextView /> }.into_any(),
                 AuditView::Plan => view! { <plan::PlanView /> }.into_any(),
                 AuditView::Snapshots => view! { <snapshots::SnapshotsView /> }.into_any(),
+                AuditView::Assessors => view! { <assessors::AssessorsView /> }.into_any(),
             }}
         </section>
     }
