@@ -225,7 +225,7 @@ fn AddAssessor(on_added: impl Fn(String) + Copy + Send + Sync + 'static) -> impl
             <div class="kw-form-grid">
                 <label>
                     "Name"
-                    <input type="text" data-testid="assessor-name" maxlength="200" autocomplete="off"
+                    <input type="text" data-testid="assessor-name" autocomplete="off"
                         placeholder="e.g. Lee (finance)"
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                 </label>
