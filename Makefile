@@ -6,7 +6,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 PORT ?= 8080
 WASM_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: setup run build size serve test fmt-check clippy test-host test-wasm e2e bench clean
+.PHONY: setup run build size serve test fmt-check clippy test-host test-wasm e2e bench bench-codec clean
 
 setup:
 	@scripts/setup.sh
@@ -48,8 +48,13 @@ test: setup fmt-check clippy test-host test-wasm
 	@$(MAKE) --no-print-directory e2e
 
 bench: build
+	@$(MAKE) --no-print-directory bench-codec
 	node tests/bench/run.mjs
 	node tests/bench/interaction.mjs
+
+## Share-link lengths and codec times next to serde_json in the same run (native, release profile).
+bench-codec:
+	cargo run --release --no-default-features --example share_codec
 
 clean:
 	rm -rf dist test-results playwright-report

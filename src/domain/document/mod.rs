@@ -2,8 +2,6 @@
 //! lets two tabs notice each other's writes, and any fields written by a
 //! newer version, kept as they were.
 
-#[cfg(test)]
-mod fixtures;
 pub mod unknown;
 
 use super::workspace::{DocumentError, Workspace};
