@@ -199,7 +199,7 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
         }
         root.draw(&Text::new(
             "Time (years)",
-            (RIGHT, BOTTOM + 8),
+            (RIGHT, BOTTOM + 34),
             font(LABEL, palette::MUTED).pos(Pos::new(HPos::Right, VPos::Top)),
         ))
         .map_err(draw_err)?;
@@ -224,15 +224,19 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
             .map_err(draw_err)?;
         }
 
-        // Period key, one column per phase under its step.
+        // Period key: four equal columns, one per phase, so the longer names fit.
+        let col_w = (RIGHT - LEFT) / 4;
         for (i, name) in data.period_names.iter().enumerate().take(12) {
             let (col, row) = (i / 3, i % 3);
-            let x0 = at_period(col as f64 * 3.0) + 4;
-            let w = (at_period(col as f64 * 3.0 + 3.0) - x0 - 4) as f64;
+            let x0 = LEFT + col as i32 * col_w + 4;
             root.draw(&Text::new(
-                super::fit(&format!("{} {}", i + 1, name), w, PX_PER_CHAR),
+                super::fit(
+                    &format!("{} {}", i + 1, name),
+                    (col_w - 10) as f64,
+                    PX_PER_CHAR,
+                ),
                 (x0, BOTTOM + 70 + 16 * row as i32),
-                font(13.0, palette::INK).pos(Pos::new(HPos::Left, VPos::Top)),
+                font(13.0, palette::PHASE_BARS[col]).pos(Pos::new(HPos::Left, VPos::Top)),
             ))
             .map_err(draw_err)?;
         }
@@ -246,12 +250,20 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
             let x = at_period(*after as f64);
             let xf = x as f64;
             let w = text_width(name);
-            let candidates = [
-                (xf - 5.0 - w, xf - 5.0, 0),
-                (xf + 5.0, xf + 5.0 + w, 0),
-                (xf + 5.0, xf + 5.0 + w, 1),
-                (xf - 5.0 - w, xf - 5.0, 1),
-            ];
+            let right = [(xf + 5.0, xf + 5.0 + w, 0), (xf + 5.0, xf + 5.0 + w, 1)];
+            let left = [(xf - 5.0 - w, xf - 5.0, 0), (xf - 5.0 - w, xf - 5.0, 1)];
+            // Right of its line, unless the next milestone's line would run
+            // through the name: then left, so each name sits by its own line.
+            let next_x = milestones
+                .iter()
+                .map(|m| at_period(m.0 as f64) as f64)
+                .find(|&nx| nx > xf);
+            let crowded = next_x.is_some_and(|nx| nx < xf + 5.0 + w + 8.0);
+            let candidates = if crowded {
+                [left[0], right[0], left[1], right[1]]
+            } else {
+                [right[0], left[0], right[1], left[1]]
+            };
             let free = |(a, b, row): (f64, f64, i32)| {
                 a >= 2.0
                     && b <= (RIGHT + 12) as f64
@@ -263,7 +275,7 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
                 .iter()
                 .copied()
                 .find(|&c| free(c))
-                .unwrap_or(candidates[2]);
+                .unwrap_or(candidates[0]);
             taken.push((a, b, row));
             let ty = 8 + row * 17;
             root.draw(&DashedPathElement::new(

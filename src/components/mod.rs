@@ -2,6 +2,7 @@
 
 mod backup_reminder;
 mod chart;
+mod guide_link;
 mod header;
 mod litmus_gate;
 mod score_buttons;
@@ -12,6 +13,7 @@ mod workspaces;
 
 pub use backup_reminder::BackupReminder;
 pub use chart::ChartSvg;
+pub use guide_link::GuideLink;
 pub use header::Header;
 pub use litmus_gate::LitmusGate;
 pub use score_buttons::{focus, set_score, stepped, ScoreButtons};

@@ -18,6 +18,9 @@ pub struct GuideTable {
     /// Cells, one `Vec` per row, as many as `headers`; "" for none.
     pub rows: Vec<Vec<String>>,
     pub note: Option<&'static str>,
+    /// The first cell of a row names it (Table 4's "account management"
+    /// side); false where the columns are independent lists (Table 1).
+    pub row_headers: bool,
 }
 
 impl GuideTable {
@@ -28,6 +31,7 @@ impl GuideTable {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows,
             note: None,
+            row_headers: true,
         }
     }
 
@@ -61,6 +65,11 @@ impl GuideTable {
                 .map(|i| vec![cell(left, i), cell(right, i)])
                 .collect(),
         )
+    }
+
+    fn without_row_headers(mut self) -> Self {
+        self.row_headers = false;
+        self
     }
 
     fn with_note(mut self, note: &'static str) -> Self {
@@ -293,6 +302,7 @@ fn table_global() -> GuideTable {
             ),
         ],
     )
+    .without_row_headers()
 }
 
 /// The text and tables of a topic. Topics with live parts (figures, the

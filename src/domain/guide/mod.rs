@@ -14,9 +14,9 @@ pub use drivers::{
 };
 pub use phases::{milestone_text, period_text, phase_text, BEST_PRACTICE, PHASES_INTRO};
 pub use timeline::{
-    format_months, months_between, pace_for, parse_start, period_at, read, typical_months_to,
-    typical_periods_at, Pace, StartError, TimelineReading, AB_MONTHS, CD_MONTHS, ON_PACE_PERIODS,
-    PACE_RULE,
+    audit_reach, format_months, months_between, pace_for, parse_start, period_at, read,
+    typical_months_to, typical_periods_at, Pace, StartError, TimelineReading, AB_MONTHS, CD_MONTHS,
+    ON_PACE_PERIODS, PACE_RULE,
 };
 
 /// One section of the guide, addressable from the router (`#/guide/<slug>`)

@@ -3,6 +3,7 @@
 //! Figure 2): phases A and B, periods 1-6, take about two years; phases C
 //! and D, periods 7-12, a further three years or more.
 
+use crate::domain::audit::Position;
 use crate::domain::date::{DateError, IsoDate};
 use crate::domain::framework::{Framework, Period};
 use thiserror::Error;
@@ -70,6 +71,12 @@ pub fn period_at(fw: &Framework, periods: f64) -> Option<&Period> {
         periods.ceil().clamp(1.0, PERIODS)
     };
     fw.period(n as u8)
+}
+
+/// Where the audit places the programme for the timeline: its Figure 4
+/// position, once any action is scored (an untouched audit places nobody).
+pub fn audit_reach(scored_actions: usize, position: &Position) -> Option<f64> {
+    (scored_actions > 0).then_some(position.cumulative_periods)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,6 +382,14 @@ mod tests {
             s.contains("5 months ago") && s.contains("You are ahead of that pace."),
             "{s}"
         );
+    }
+
+    #[test]
+    fn an_untouched_audit_places_nobody() {
+        let fw = framework();
+        let at = crate::domain::audit::position(fw, 104);
+        assert_eq!(audit_reach(0, &at), None);
+        assert_eq!(audit_reach(40, &at), Some(at.cumulative_periods));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use crate::app::use_route;
-use crate::components::{focus, set_score, stepped, ScoreButtons, TotalBadge};
+use crate::components::{focus, set_score, stepped, GuideLink, ScoreButtons, TotalBadge};
 use crate::domain::audit::{self, ActionFilter};
+use crate::domain::guide::{self, Topic};
 use crate::domain::{framework, Action, ActionEntry, PlanStatus, Score};
 use crate::route::Route;
 use crate::state::{use_app_state, AppState};
@@ -36,7 +37,8 @@ fn ReadThrough() -> impl IntoView {
             <h2 id="rt-title">"Before you score: read all four phases"</h2>
             <p class="kw-lede">
                 "The source advises reading the tables of all four phases before scoring any action, "
-                "so each action is judged against the whole path. This takes a few minutes; you can skip it."
+                "so each action is judged against the whole path. This takes a few minutes; you can skip it. "
+                <GuideLink topic=Topic::Scoring />
             </p>
             <button type="button" class="kw-button" data-testid="read-through-skip" on:click=move |_| done("Skip the read-through")>
                 "Skip the read-through"
@@ -48,8 +50,8 @@ fn ReadThrough() -> impl IntoView {
                         {ph.periods.iter().map(|p| view! {
                             <h4>{format!("Period {}: {}", p.number, p.name)}</h4>
                             <ul>{p.actions.iter().map(|a| view! { <li>{a.text.clone()}</li> }).collect_view()}</ul>
+                            <MilestoneAfter period=p.number />
                         }).collect_view()}
-                        {ph.milestone_after.as_ref().map(|m| view! { <p class="kw-milestone">"Milestone: " {m.clone()}</p> })}
                     </section>
                 }).collect_view()}
             </div>
@@ -57,6 +59,68 @@ fn ReadThrough() -> impl IntoView {
                 "I have read all four phases: start scoring"
             </button>
         </section>
+    }
+}
+
+/// The milestone right after a period, where the source puts it (launch
+/// between periods 4 and 5, not at the end of phase B).
+#[component]
+fn MilestoneAfter(period: u8) -> impl IntoView {
+    framework().milestone_after_period(period).map(|m| {
+        view! {
+            <p class="kw-milestone" data-testid=format!("milestone-after-{period}")>
+                "Milestone: " <strong>{m.name}</strong>
+            </p>
+        }
+    })
+}
+
+/// The 0-3 scale in words, always on screen (tooltips do not show on touch).
+#[component]
+fn ScoreScale() -> impl IntoView {
+    let fw = framework();
+    view! {
+        <section class="kw-score-scale" data-testid="score-scale" aria-label="The scoring scale">
+            <ul>
+                {fw.scale.iter().map(|s| view! {
+                    <li><span class="kw-score-key" aria-hidden="true">{s.score}</span>{format!(" {}", s.label)}<span class="kw-sr-only">{format!(" scores {}", s.score)}</span></li>
+                }).collect_view()}
+            </ul>
+            <GuideLink topic=Topic::Scoring text="How to score: read all four phases first; N/A stays in the maximum" />
+        </section>
+    }
+}
+
+/// Beside the powerful-driver actions: the drivers ticked as at work in the
+/// guide (Figure 1), or a way to tick them.
+#[component]
+fn DriversAtWork() -> impl IntoView {
+    let state = use_app_state();
+    let ticked = Memo::new(move |_| {
+        state.programme.with(|p| {
+            guide::ticked(p)
+                .into_iter()
+                .map(|d| d.label)
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <p class="kw-driver-note" data-testid="driver-actions-drivers">
+            {move || {
+                let names = ticked.get();
+                if names.is_empty() {
+                    view! {
+                        "Drivers at work: none ticked yet. "
+                        <GuideLink topic=Topic::Drivers text="Tick them in the guide (Figure 1)" />
+                    }.into_any()
+                } else {
+                    view! {
+                        {format!("Drivers at work: {}. ", names.join("; "))}
+                        <GuideLink topic=Topic::Drivers text="Change in the guide" />
+                    }.into_any()
+                }
+            }}
+        </p>
     }
 }
 
@@ -199,6 +263,7 @@ fn ScoreList() -> impl IntoView {
 
     let shown = move || visible.with(HashSet::len);
     view! {
+        <ScoreScale />
         <FilterBar filter=filter />
         <p class="kw-muted kw-keys" id="kw-keys-help">
             "Keyboard: ↑/↓ or j/k move between actions, 0-3 or ←/→ score the focused action, n marks it not applicable now. "
@@ -233,11 +298,9 @@ fn ScoreList() -> impl IntoView {
                                         {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
                                     </ol>
                                 </section>
+                                <MilestoneAfter period=number />
                             }
                         }).collect_view()}
-                        {ph.milestone_after.as_ref().map(|m| view! {
-                            <p class="kw-milestone">"Milestone: " <strong>{m.clone()}</strong></p>
-                        })}
                     </section>
                 }
             }).collect_view()}
@@ -385,6 +448,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                     "N/A"
                 </button>
             </div>
+            {guide::is_driver_action(action).then(|| view! { <DriversAtWork /> })}
             {move || is_na().then(|| {
                 let e1 = e1.clone();
                 view! {

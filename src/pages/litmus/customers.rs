@@ -1,5 +1,7 @@
 use super::{answer_word, AnswerDots, QuestionRow};
 use crate::app::use_route;
+use crate::components::GuideLink;
+use crate::domain::guide::Topic;
 use crate::domain::litmus::{self, customer_readiness, Answer, Readiness, NO_PASS_MARK};
 use crate::domain::litmus_tests;
 use crate::domain::portfolio::AccountId;
@@ -147,6 +149,10 @@ pub fn CustomersView() -> impl IntoView {
         <section class="kw-lt-section" aria-labelledby="lt-cust-title">
             <h2 id="lt-cust-title">"Litmus test for KAM-ready customers"</h2>
             <p class="kw-muted">{rule}</p>
+            <p class="kw-muted">
+                "For when someone says customers have not asked for KAM. "
+                <GuideLink topic=Topic::AccountManagementVsKam />
+            </p>
             {move || if rows.with(Vec::is_empty) {
                 view! {
                     <div class="kw-card kw-lt-empty" data-testid="customers-empty">

@@ -1,4 +1,6 @@
 use super::{answer_word, fmt_percent, AnswerDots, QuestionRow};
+use crate::components::GuideLink;
+use crate::domain::guide::Topic;
 use crate::domain::litmus::{
     self, average_text, manager_rule, question_count, ManagerResult, TeamSummary,
 };
@@ -35,6 +37,13 @@ pub fn ManagersView() -> impl IntoView {
         <section class="kw-lt-section" aria-labelledby="lt-kam-title">
             <h2 id="lt-kam-title">"Litmus test for key account managers"</h2>
             <p class="kw-muted">{rule}</p>
+            <p class="kw-muted">
+                "How the role should spend its time, and the pull back towards selling: "
+                <GuideLink topic=Topic::TimeAllocation text="time allocation" />
+                ", "
+                <GuideLink topic=Topic::Selling text="excessive selling" />
+                "."
+            </p>
             {move || (!has_customers()).then(|| view! {
                 <div class="kw-card kw-lt-empty" data-testid="managers-empty">
                     <p><strong>"No key account managers with customers yet."</strong></p>

@@ -15,7 +15,8 @@ mod managers;
 mod organisation;
 
 use crate::app::use_route;
-use crate::components::{LitmusGate, SubNav};
+use crate::components::{GuideLink, LitmusGate, SubNav};
+use crate::domain::guide::Topic;
 use crate::domain::litmus::{
     self, manager_rule, Answer, AnswerRecord, LitmusError, TeamSummary, NO_PASS_MARK,
 };
@@ -185,7 +186,8 @@ pub fn LitmusPage() -> impl IntoView {
                 "Three quick tests from the source. Only an unambivalent "
                 <strong>"Yes"</strong>
                 " counts: \"Not sure\" is recorded, but scores like \"No\". "
-                "The organisation and key account manager tests belong to the Recommitment milestone at the end of Phase C."
+                "The organisation and key account manager tests belong to the Recommitment milestone at the end of Phase C. "
+                <GuideLink topic=Topic::Phases text="Guide: the phases and their milestones" />
             </p>
             <div class="kw-lt-overview">
                 <a class="kw-lt-tile" href=LitmusView::Organisation.route().href() class:kw-lt-tile-good=move || org.get().qualified>

@@ -1,4 +1,6 @@
 use super::{money, percent, score_text, signed, today};
+use crate::components::GuideLink;
+use crate::domain::guide::Topic;
 use crate::domain::number::one_decimal;
 use crate::domain::portfolio::{
     AccountId, DecisionRole, DmuMember, KeyAccount, Quarter, QuarterMeasure, RatingView,
@@ -302,6 +304,10 @@ fn Dmu(
     view! {
         <section class="kw-card" data-testid="account-dmu">
             <h3>"Decision-making unit"</h3>
+            <p class="kw-muted">
+                "Everyone in the customer who takes part in the decision, with their role and how strong our relationship is. "
+                <GuideLink topic=Topic::Dmu text="What is a decision-making unit?" />
+            </p>
             {move || no_board().then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-board">"No board-level contact"</p> })}
             <table class="kw-table">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Title"</th><th scope="col">"Role in the decision"</th><th scope="col">"Board level"</th><th scope="col">"Relationship"</th><th scope="col"></th></tr></thead>

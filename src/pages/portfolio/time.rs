@@ -1,3 +1,5 @@
+use crate::components::GuideLink;
+use crate::domain::guide::Topic;
 use crate::domain::number::{fixed, one_decimal};
 use crate::domain::portfolio::{id_from_name, Activity, Deviation, ManagerTime};
 use crate::state::use_app_state;
@@ -15,7 +17,8 @@ pub fn TimeView() -> impl IntoView {
         <p class="kw-muted">
             "The source finds key account managers spend a third to a half of their time selling (it should be 5-10 %), "
             "about twice the time they should implementing the deal operationally, and little on industry knowledge, strategy and planning, "
-            "which should rank third. Activities 10 points or more outside their range are flagged."
+            "which should rank third. Activities 10 points or more outside their range are flagged. "
+            <GuideLink topic=Topic::TimeAllocation />
         </p>
         <form class="kw-card kw-inline-form" on:submit=move |ev| {
             ev.prevent_default();
