@@ -267,15 +267,17 @@ mod tests {
             ..DmuMember::default()
         });
         ws.portfolio.add_account(acme).unwrap();
+        let fw = crate::domain::framework();
+        let lee = crate::domain::share::ScoresLink::capture(fw, &ws.audit, &ws.litmus);
         ws.assessors
             .0
             .push(crate::domain::assessors::AssessorScores {
                 name: "Lee (finance)".into(),
-                link: "s1.AAAA".into(),
+                link: lee.encode(fw),
                 added: "2026-12-01".parse().ok(),
             });
         ws.programme.start = "2025-03-01".parse().ok();
-        ws.programme.drivers.insert("customer-consolidation".into());
+        ws.programme.drivers.insert("mature-market".into());
         ws
     }
 

@@ -29,7 +29,32 @@ impl fmt::Display for DataProblem {
 
 /// Every problem in the workspace, in document order; empty when clean.
 pub fn check_workspace(ws: &Workspace) -> Vec<DataProblem> {
-    check_portfolio(&ws.portfolio)
+    let mut out = check_portfolio(&ws.portfolio);
+    for (i, a) in ws.assessors.0.iter().enumerate() {
+        if let Err(e) = a.scores() {
+            out.push(DataProblem {
+                path: format!("assessors[{i}].link"),
+                message: format!(
+                    "the scores of assessor \"{}\" do not read ({e}); they are kept as they are",
+                    excerpt(&a.name)
+                ),
+                account: None,
+            });
+        }
+    }
+    for (i, id) in ws.programme.drivers.iter().enumerate() {
+        if crate::domain::guide::driver(id).is_none() {
+            out.push(DataProblem {
+                path: format!("programme.drivers[{i}]"),
+                message: format!(
+                    "\"{}\" is not one of the drivers of Figure 1; it is kept but not shown",
+                    excerpt(id)
+                ),
+                account: None,
+            });
+        }
+    }
+    out
 }
 
 /// How an account is named in messages: its name, or its id if it has none.
@@ -189,6 +214,32 @@ mod tests {
         ws.portfolio.add_account(a).unwrap();
         ws.portfolio.add_account(KeyAccount::new("Beta")).unwrap();
         assert_eq!(check_workspace(&ws), []);
+    }
+
+    #[test]
+    fn unknown_drivers_and_unreadable_assessor_links_are_named_and_kept() {
+        let mut ws = Workspace::default();
+        ws.programme.drivers.insert("mature-market".into());
+        ws.programme.drivers.insert("customer-consolidation".into());
+        ws.assessors
+            .0
+            .push(crate::domain::assessors::AssessorScores {
+                name: "Dana".into(),
+                link: "s1.not-a-link".into(),
+                added: None,
+            });
+        let got = lines(&check_workspace(&ws));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].starts_with("assessors[0].link: the scores of assessor \"Dana\" do not read ("),
+            "{got:?}"
+        );
+        assert_eq!(
+            got[1],
+            "programme.drivers[0]: \"customer-consolidation\" is not one of the drivers of Figure 1; it is kept but not shown"
+        );
+        // Checking never changes the workspace.
+        assert_eq!(ws.programme.drivers.len(), 2);
     }
 
     #[test]

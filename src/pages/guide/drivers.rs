@@ -59,6 +59,32 @@ pub fn DriversTopic() -> impl IntoView {
                 </fieldset>
             }).collect_view()}
         </div>
+        {move || {
+            // Saved by an earlier version, or edited by hand: named, and removable here.
+            let unknown: Vec<String> = state.programme.with(|p| {
+                p.drivers.iter().filter(|id| guide::driver(id).is_none()).cloned().collect()
+            });
+            (!unknown.is_empty()).then(|| view! {
+                <div class="kw-banner kw-banner-warn" data-testid="drivers-unknown">
+                    <p>"Also saved with this workspace, but none of Figure 1's drivers:"</p>
+                    <ul>
+                        {unknown.into_iter().map(|id| {
+                            let label = format!("Remove the saved driver \"{id}\"");
+                            let remove = {
+                                let id = id.clone();
+                                let label = label.clone();
+                                move |_| state.edit_programme(label.clone(), |p| { p.drivers.remove(&id); })
+                            };
+                            view! {
+                                <li>"\""{id.clone()}"\" "
+                                    <button type="button" class="kw-button kw-button-small" aria-label=label on:click=remove>"Remove"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
         {move || error.get().map(|e| view! { <p class="kw-error" role="alert">{e}</p> })}
     }
 }
