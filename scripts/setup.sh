@@ -42,11 +42,14 @@ if ! grep -q "wasm_bindgen = \"$WB\"" Trunk.toml; then
   exit 1
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian's chromium and chromium-driver"
+# Chromium for the browser tests; poppler-utils (pdftotext, pdftoppm) reads the
+# report's printed PDF in the end-to-end tests.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
+   ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
+  say "installing Debian's chromium, chromium-driver and poppler-utils"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
 fi
 
 # npm packages: Playwright (no browser download: it drives Debian's chromium)

@@ -1,5 +1,5 @@
 use crate::components::{BackupReminder, Header, StorageBanner, WorkspaceNotice};
-use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage};
+use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage, ReportPage};
 use crate::route::{Page, Route};
 use crate::state::provide_app_state;
 use leptos::prelude::*;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                         Page::Audit => view! { <AuditPage /> }.into_any(),
                         Page::Litmus => view! { <LitmusPage /> }.into_any(),
                         Page::Portfolio => view! { <PortfolioPage /> }.into_any(),
+                        Page::Report => view! { <ReportPage /> }.into_any(),
                         Page::Guide => view! { <GuidePage /> }.into_any(),
                         Page::Data => view! { <DataPage /> }.into_any(),
                     }}

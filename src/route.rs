@@ -11,16 +11,19 @@ pub enum Page {
     Audit,
     Litmus,
     Portfolio,
+    /// The print-ready report for a board.
+    Report,
     Guide,
     /// Backup and restore of the workspace.
     Data,
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Audit,
         Page::Litmus,
         Page::Portfolio,
+        Page::Report,
         Page::Guide,
         Page::Data,
     ];
@@ -30,6 +33,7 @@ impl Page {
             Page::Audit => "audit",
             Page::Litmus => "litmus",
             Page::Portfolio => "portfolio",
+            Page::Report => "report",
             Page::Guide => "guide",
             Page::Data => "data",
         }
@@ -40,6 +44,7 @@ impl Page {
             Page::Audit => "Audit",
             Page::Litmus => "Litmus tests",
             Page::Portfolio => "Portfolio",
+            Page::Report => "Report",
             Page::Guide => "Guide",
             Page::Data => "Your data",
         }
@@ -56,6 +61,7 @@ impl Page {
             Page::Audit => Route::Audit(AuditView::Score, None),
             Page::Litmus => Route::Litmus(LitmusView::Organisation),
             Page::Portfolio => Route::Portfolio(PortfolioView::Accounts),
+            Page::Report => Route::Report,
             Page::Guide => Route::Guide(None),
             Page::Data => Route::Data,
         }
@@ -148,6 +154,7 @@ pub enum Route {
     Account(AccountId),
     /// The guide, optionally opened at one topic (`#/guide/drivers`).
     Guide(Option<Topic>),
+    Report,
     Data,
     /// A share link: the fragment after `#`, e.g. `s1.AbC…`. It never
     /// reaches a server; the share page reads it.
@@ -199,6 +206,7 @@ impl Route {
                 _ => Route::Portfolio(PortfolioView::from_slug(second)),
             },
             Some("guide") => Route::Guide(second.and_then(Topic::from_slug)),
+            Some("report") => Route::Report,
             Some("data") => Route::Data,
             Some("audit") => {
                 let view = AuditView::from_slug(second);
@@ -225,6 +233,7 @@ impl Route {
             Route::Account(id) => (Page::Portfolio, format!("account/{id}")),
             Route::Guide(None) => return Page::Guide.href(),
             Route::Guide(Some(topic)) => (Page::Guide, topic.slug().to_string()),
+            Route::Report => return Page::Report.href(),
             Route::Data => return Page::Data.href(),
             Route::Shared(fragment) => return format!("#{fragment}"),
         };
@@ -238,6 +247,7 @@ impl Route {
             Route::Litmus(_) | Route::Customer(_) => Page::Litmus,
             Route::Portfolio(_) | Route::Account(_) => Page::Portfolio,
             Route::Guide(_) => Page::Guide,
+            Route::Report => Page::Report,
             Route::Data | Route::Shared(_) => Page::Data,
         }
     }
@@ -250,6 +260,7 @@ mod tests {
     fn every_route() -> Vec<Route> {
         let mut all = vec![
             Route::Guide(None),
+            Route::Report,
             Route::Account(AccountId(12)),
             Route::Customer(AccountId(7)),
         ];
@@ -282,6 +293,7 @@ mod tests {
             "#/audit/score/A1.01"
         );
         assert_eq!(Route::Guide(None).href(), "#/guide");
+        assert_eq!(Route::Report.href(), "#/report");
         assert_eq!(Route::Guide(Some(Topic::Drivers)).href(), "#/guide/drivers");
         assert_eq!(PortfolioView::Csv.route().href(), "#/portfolio/csv");
         assert_eq!(AuditView::Assessors.route().href(), "#/audit/assessors");

@@ -12,7 +12,9 @@
 use crate::domain::assessors::Assessors;
 use crate::domain::audit::{self as audit_model, Position};
 use crate::domain::check::{check_workspace, repair_duplicate_ids, DataProblem, IdRepair};
+use crate::domain::date::IsoDate;
 use crate::domain::document::{StoredDocument, UnknownFields};
+use crate::domain::guide::{self, StartError, TimelineReading};
 use crate::domain::litmus::{
     gate_check, organisation_result, rank_customers, team_summary, GateStatement, LitmusAnswers,
     OrgResult, Readiness, TeamSummary,
@@ -154,6 +156,8 @@ pub struct Derived {
     pub health: Memo<PortfolioHealth>,
     /// Every portfolio account ranked by KAM readiness (the customer litmus test).
     pub customer_ranking: Memo<Vec<(AccountId, Readiness)>>,
+    /// The programme's time against the typical pace (Figure 2), once a start date is given.
+    pub timeline: Memo<Option<Result<TimelineReading, StartError>>>,
 }
 
 #[derive(Clone, Copy)]
@@ -1251,6 +1255,18 @@ pub fn provide_app_state() -> AppState {
         let ids: Vec<AccountId> = portfolio.with(|p| p.accounts.iter().map(|a| a.id).collect());
         litmus.with(|l| rank_customers(l, &ids))
     });
+    let programme = RwSignal::new(programme);
+    let timeline = Memo::new(move |_| {
+        let start = programme.with(|p| p.start)?;
+        let scored = audit.with(|a| a.scored_count());
+        let reached = position.with(|pos| guide::audit_reach(scored, pos));
+        let today = crate::clock::today_iso().parse::<IsoDate>();
+        Some(
+            today
+                .map_err(StartError::from)
+                .and_then(|today| guide::read(start, today, reached)),
+        )
+    });
     let action_changed = fw
         .phases
         .iter()
@@ -1269,7 +1285,7 @@ pub fn provide_app_state() -> AppState {
         notice: RwSignal::new(notice),
         deleted: RwSignal::new(None),
         assessors: RwSignal::new(assessors),
-        programme: RwSignal::new(programme),
+        programme,
         derived: Derived {
             scorecard,
             position,
@@ -1279,6 +1295,7 @@ pub fn provide_app_state() -> AppState {
             gate,
             health,
             customer_ranking,
+            timeline,
         },
         problem: RwSignal::new(problem),
         load_report: RwSignal::new(report),

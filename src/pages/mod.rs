@@ -4,7 +4,8 @@ mod audit;
 mod data;
 mod guide;
 mod litmus;
-mod portfolio;
+pub(crate) mod portfolio;
+mod report;
 mod share;
 
 pub use audit::AuditPage;
@@ -12,3 +13,4 @@ pub use data::DataPage;
 pub use guide::GuidePage;
 pub use litmus::LitmusPage;
 pub use portfolio::{account_href, PortfolioPage};
+pub use report::ReportPage;

@@ -85,6 +85,16 @@ pub struct ActionEntry {
 }
 
 impl ActionEntry {
+    /// An action's state in words: "N/A", "unscored" or its score.
+    pub fn state_label(entry: Option<&ActionEntry>) -> String {
+        match entry {
+            Some(e) if e.not_applicable.is_some() => "N/A".to_string(),
+            e => e
+                .and_then(|e| e.score)
+                .map_or_else(|| "unscored".to_string(), |s| s.value().to_string()),
+        }
+    }
+
     /// Points this action contributes. Unscored and not-applicable count 0.
     pub fn points(&self) -> u32 {
         if self.not_applicable.is_some() {
@@ -174,6 +184,11 @@ impl Audit {
     pub fn is_assessed(&self, action_id: &str) -> bool {
         self.entry(action_id)
             .is_some_and(|e| e.score.is_some() || e.not_applicable.is_some())
+    }
+
+    /// The action's state in words: "N/A", "unscored" or its score.
+    pub fn state_label(&self, action_id: &str) -> String {
+        ActionEntry::state_label(self.entry(action_id))
     }
 
     pub fn scored_count(&self) -> usize {

@@ -1,6 +1,6 @@
 use super::action_href;
 use crate::domain::audit::{self, NextSteps, TO_ACT_ON};
-use crate::domain::{framework, Action, Score};
+use crate::domain::{framework, Action, ActionEntry, Score};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -101,10 +101,7 @@ fn ActionLinks(ids: Vec<String>) -> impl IntoView {
                 let score = {
                     let id = id.clone();
                     // This action's entry only.
-                    move || match state.entry(&id) {
-                        Some(e) if e.not_applicable.is_some() => "N/A".to_string(),
-                        e => e.and_then(|e| e.score).map(|s| s.value().to_string()).unwrap_or_else(|| "unscored".into()),
-                    }
+                    move || ActionEntry::state_label(state.entry(&id).as_ref())
                 };
                 view! {
                     <li data-testid=format!("link-{id}")>
@@ -115,5 +112,6 @@ fn ActionLinks(ids: Vec<String>) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
-    }.into_any()
+    }
+    .into_any()
 }

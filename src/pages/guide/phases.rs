@@ -3,35 +3,16 @@ use crate::clock::today_iso;
 use crate::components::ChartSvg;
 use crate::domain::date::IsoDate;
 use crate::domain::framework;
-use crate::domain::guide::{self, StartError, TimelineReading};
+use crate::domain::guide::{self, StartError};
 use crate::state::use_app_state;
 use leptos::prelude::*;
-
-/// Today from the browser's clock, read once per use.
-fn today() -> Result<IsoDate, StartError> {
-    Ok(today_iso().parse::<IsoDate>()?)
-}
-
-/// The programme's timeline reading, when a start date is saved.
-fn reading() -> Memo<Option<Result<TimelineReading, StartError>>> {
-    let state = use_app_state();
-    Memo::new(move |_| {
-        let start = state.programme.with(|p| p.start)?;
-        let scored = state.audit.with(|a| a.scored_count());
-        let reached = state
-            .derived
-            .position
-            .with(|pos| guide::audit_reach(scored, pos));
-        Some(today().and_then(|today| guide::read(start, today, reached)))
-    })
-}
 
 /// Figure 2 with the programme marked, then each phase's periods with the
 /// milestones right after the period they follow.
 #[component]
 pub fn PhasesTopic() -> impl IntoView {
     let fw = framework();
-    let reading = reading();
+    let reading = use_app_state().derived.timeline;
     let figure = Signal::derive(move || {
         reading.with(|r| {
             let ok = r.as_ref().and_then(|r| r.as_ref().ok());
@@ -110,12 +91,15 @@ fn Figure2Table() -> impl IntoView {
 pub fn TimelineTopic() -> impl IntoView {
     let state = use_app_state();
     let fw = framework();
-    let reading = reading();
+    let reading = state.derived.timeline;
     let error = RwSignal::new(None::<String>);
     let max = today_iso();
     let on_change = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let parsed = today().and_then(|today| guide::parse_start(&text, today));
+        let parsed = today_iso()
+            .parse::<IsoDate>()
+            .map_err(StartError::from)
+            .and_then(|today| guide::parse_start(&text, today));
         match parsed {
             Ok(start) => {
                 error.set(None);
