@@ -72,12 +72,13 @@ test('unreadable stored data is kept, reported and offered as a download', async
     .toContain('"schema":2');
 });
 
-test('navigates between the four screens by hash', async ({ page }) => {
+test('navigates between the screens by hash', async ({ page }) => {
   await page.goto('./');
   for (const [slug, heading] of [
     ['litmus', 'Litmus tests'],
     ['portfolio', 'Account portfolio'],
-    ['guide', 'Guide to the framework'],
+    ['report', 'My KAM programme'],
+    ['guide', 'Guide to KAM and the framework'],
     ['audit', 'Action audit'],
   ]) {
     await page.getByTestId(`nav-${slug}`).click();
@@ -101,7 +102,7 @@ test('works when deployed under a sub-path', async ({ page }) => {
     if (!path.startsWith('/tools/kam/')) outside.push(path);
   });
   await page.goto('./tools/kam/#/guide');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Guide to the framework');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Guide to KAM and the framework');
   expect(requested.some((p) => p.endsWith('.wasm'))).toBe(true);
   expect(outside).toEqual([]);
 });

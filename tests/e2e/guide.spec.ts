@@ -153,7 +153,7 @@ test('the score screen shows the 0-3 scale in words and links to how to score', 
   await expect(page.getByTestId('guide-scale')).toContainText('Completed as described and effective');
 });
 
-test('Manager time, the DMU and the litmus tests link to their guide sections', async ({ page }) => {
+test('every guide topic is linked from the screen where it is used', async ({ page }) => {
   const guide = new GuidePage(page);
   const follow = async (slug: string) => {
     await page.getByTestId(`guide-link-${slug}`).first().click();
@@ -175,6 +175,20 @@ test('Manager time, the DMU and the litmus tests link to their guide sections', 
   await follow('am-vs-kam');
   await page.goto('./#/litmus/organisation');
   await follow('phases');
+
+  // Each topic from the screen where it is used.
+  for (const [hash, slug] of [
+    ['#/portfolio/measures', 'measuring'],
+    ['#/portfolio/criteria', 'kam-is'],
+    ['#/portfolio/criteria', 'global'],
+    ['#/audit/next', 'success-factors'],
+    ['#/audit/next', 'rate-of-change'],
+    ['#/audit/results', 'timeline'],
+    ['#/audit/results', 'streams'],
+  ]) {
+    await page.goto(`./${hash}`);
+    await follow(slug);
+  }
 });
 
 for (const width of [1280, 360]) {

@@ -530,6 +530,34 @@ mod properties {
             prop_assert_eq!(got.problems, vec![]);
         }
 
+        // The backup file is the other codec a workspace goes through.
+        #[test]
+        fn workspaces_survive_a_backup_file(
+            name in "[A-Za-z0-9 '&é\"\\\\]{0,30}",
+            entries in entries(),
+            answers in proptest::collection::vec(answer(), 5),
+            accounts in proptest::collection::vec(("[A-Z][a-z]{0,10}", proptest::option::of((0u32..1_000_000_000).prop_map(f64::from))), 0..5),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            use crate::domain::backup;
+            use crate::domain::document::UnknownFields;
+            let mut ws = Workspace { name, ..Workspace::default() };
+            ws.audit = audit_from(&entries);
+            ws.litmus = litmus_from(&answers);
+            for (name, revenue) in accounts {
+                let mut a = KeyAccount::new(name);
+                a.revenue = revenue;
+                ws.portfolio.add_account(a).unwrap();
+            }
+            let file = backup::export(ws.borrowed(), &UnknownFields::default());
+            let back = backup::read(&file).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(back.workspace, ws);
+            prop_assert_eq!(back.problems, vec![]);
+            // A file cut short is an error, never a panic (nor a partial restore).
+            let short = &file[..file.floor_char_boundary(cut.index(file.len()))];
+            prop_assert!(backup::read(short).is_err());
+        }
+
         #[test]
         fn random_text_never_panics(text in "[#sf1.A-Za-z0-9_=+/-]{0,80}|\\PC{0,40}") {
             let _ = decode(&text);

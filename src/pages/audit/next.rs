@@ -1,5 +1,7 @@
 use super::action_href;
+use crate::components::GuideLink;
 use crate::domain::audit::{self, NextSteps, TO_ACT_ON};
+use crate::domain::guide::Topic;
 use crate::domain::{framework, Action, ActionEntry, Score};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -39,6 +41,9 @@ pub fn NextView() -> impl IntoView {
     });
     view! {
         <section class="kw-next">
+            <p class="kw-muted">"Before choosing what to do: "
+                <GuideLink topic=Topic::SuccessFactors text="the 7S success factors" />" · "
+                <GuideLink topic=Topic::RateOfChange text="incremental or step change (Table 5)" /></p>
             <section class="kw-card" data-testid="next-period">
                 <h2>"Next period"</h2>
                 {move || match next.get() {

@@ -1,8 +1,9 @@
 use super::action_href;
 use crate::charts::{development_path, period_scores, streams_heatmap};
-use crate::components::{ChartSvg, LitmusGate, TotalBadge};
+use crate::components::{ChartSvg, GuideLink, LitmusGate, TotalBadge};
 use crate::domain::audit::{self, Grouping};
 use crate::domain::framework;
+use crate::domain::guide::Topic;
 use crate::domain::number::fixed;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -74,7 +75,8 @@ pub fn ResultsView() -> impl IntoView {
             </p>
             <p class="kw-muted">
                 "Here actions done earlier than expected compensate for missing ones in earlier periods; "
-                "Figure 3 shows them separately. Both readings are informative."
+                "Figure 3 shows them separately. Both readings are informative. "
+                <GuideLink topic=Topic::Timeline text="Your pace against the typical years (Figure 2)" />
             </p>
             <ChartSvg render=fig4 label="Figure 4: the overall audit total placed on the KAM development path" testid="chart-development-path" filename="kam-figure-4-development-path.svg">
                 <p>{move || position.with(|p| audit::position_sentence(p, overall.get().score))}</p>
@@ -83,7 +85,8 @@ pub fn ResultsView() -> impl IntoView {
             <LitmusGate />
 
             <h2>"Streams by period"</h2>
-            <p class="kw-muted">"Each cell is a contributory stream's score in a period as a percentage of that cell's maximum. Empty cells: the source has no action there."</p>
+            <p class="kw-muted">"Each cell is a contributory stream's score in a period as a percentage of that cell's maximum. Empty cells: the source has no action there. "
+                <GuideLink topic=Topic::Streams /></p>
             <ChartSvg render=heat_svg label="Heatmap of the nine contributory streams across the twelve periods" testid="chart-streams-heatmap" filename="kam-streams-heatmap.svg">
                 <table class="kw-table kw-table-compact">
                     <thead>

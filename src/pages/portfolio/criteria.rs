@@ -1,4 +1,6 @@
 use super::today;
+use crate::components::GuideLink;
+use crate::domain::guide::Topic;
 use crate::domain::portfolio::{
     id_from_name, validate_weights, weight_total, Criteria, Factor, WEIGHT_TOTAL,
 };
@@ -40,7 +42,9 @@ pub fn CriteriaView() -> impl IntoView {
     };
     view! {
         <p class="kw-muted">"Choose the factors that make a customer attractive to you, and those on which the customer judges your strength. "
-            "Each axis's weights must add up to exactly 100."</p>
+            "Each axis's weights must add up to exactly 100. "
+            <GuideLink topic=Topic::KamIs text="Which customers are key accounts: what KAM is, and is not" />" · "
+            <GuideLink topic=Topic::GlobalDosAndDonts text="Global customers: do's and don'ts" /></p>
         <div class="kw-two-col">
             <FactorEditor title="Attractiveness factors" prefix="attr" draft=draft pick=|c: &mut Criteria| &mut c.attractiveness />
             <FactorEditor title="Relative strength factors (as the customer sees us)" prefix="strength" draft=draft pick=|c: &mut Criteria| &mut c.strength />

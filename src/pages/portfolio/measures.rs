@@ -1,4 +1,6 @@
 use super::{money, percent};
+use crate::components::GuideLink;
+use crate::domain::guide::Topic;
 use crate::domain::number::one_decimal;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -10,7 +12,8 @@ pub fn MeasuresView() -> impl IntoView {
     let totals = Memo::new(move |_| state.portfolio.with(|p| p.quarter_totals()));
     view! {
         <p class="kw-muted">"Record measures per account and quarter on each account's page. "
-            "Share of wallet here is the portfolio's: total revenue over the customers' combined spend."</p>
+            "Share of wallet here is the portfolio's: total revenue over the customers' combined spend. "
+            <GuideLink topic=Topic::Measuring /></p>
         {move || if totals.with(Vec::is_empty) {
             view! { <p class="kw-empty" data-testid="measures-empty">"No measures recorded yet."</p> }.into_any()
         } else {
