@@ -19,9 +19,9 @@ build: setup
 size:
 	@node scripts/size.mjs dist
 
+## Serves dist/ as a host should: precompressed brotli/gzip, long caching of hashed files, CSP.
 serve:
-	@echo "KAM Workbench: http://127.0.0.1:$(PORT)/"
-	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+	node scripts/serve.mjs --dir dist --port $(PORT)
 
 run: build serve
 
