@@ -6,7 +6,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 PORT ?= 8080
 WASM_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: setup run build size serve test fmt-check clippy test-host test-wasm e2e bench bench-codec clean
+.PHONY: setup run build size serve test fmt-check clippy test-host test-wasm e2e bench bench-codec lighthouse clean
 
 setup:
 	@scripts/setup.sh
@@ -19,9 +19,9 @@ build: setup
 size:
 	@node scripts/size.mjs dist
 
+## Serves dist/ as a host should: precompressed brotli/gzip, long caching of hashed files, CSP.
 serve:
-	@echo "KAM Workbench: http://127.0.0.1:$(PORT)/"
-	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+	node scripts/serve.mjs --dir dist --port $(PORT)
 
 run: build serve
 
@@ -56,5 +56,10 @@ bench: build
 bench-codec:
 	cargo run --release --no-default-features --example share_codec
 
+## Lighthouse scores (desktop and mobile) of the release build served as `make run` serves it.
+## Not part of `make test`: it fails only when Lighthouse cannot run, never on a score.
+lighthouse: build
+	CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.mjs dist
+
 clean:
-	rm -rf dist test-results playwright-report
+	rm -rf dist test-results playwright-report lighthouse-report

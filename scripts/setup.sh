@@ -52,9 +52,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
 fi
 
-# npm packages: Playwright (no browser download: it drives Debian's chromium)
-# and wasm-opt from binaryen 132 (Debian's wasm-opt 108 breaks the app).
+# npm packages: Playwright (no browser download: it drives Debian's chromium),
+# wasm-opt from binaryen 132 (Debian's wasm-opt 108 breaks the app), sirv for
+# scripts/serve.mjs and lighthouse for `make lighthouse`.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] ||
+   [ ! -f node_modules/sirv/package.json ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

@@ -1,4 +1,4 @@
-use crate::components::{BackupReminder, Header, StorageBanner, WorkspaceNotice};
+use crate::components::{BackupReminder, Header, StorageBanner, UpdateNotice, WorkspaceNotice};
 use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage, ReportPage};
 use crate::route::{Page, Route};
 use crate::state::provide_app_state;
@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
             <StorageBanner />
             <WorkspaceNotice />
             <BackupReminder />
+            <UpdateNotice />
             <main class="kw-main" id="main" tabindex="-1">
                 <fieldset class="kw-read-only" disabled=move || read_only.get() data-testid="read-only">
                     {move || match page.get() {

@@ -9,6 +9,7 @@ mod score_buttons;
 mod storage_banner;
 mod sub_nav;
 mod total;
+mod update_notice;
 mod workspaces;
 
 pub use backup_reminder::BackupReminder;
@@ -20,4 +21,5 @@ pub use score_buttons::{focus, set_score, stepped, ScoreButtons};
 pub use storage_banner::StorageBanner;
 pub use sub_nav::SubNav;
 pub use total::TotalBadge;
+pub use update_notice::UpdateNotice;
 pub use workspaces::{WorkspaceNotice, WorkspaceSwitcher};
