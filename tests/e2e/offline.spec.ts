@@ -139,7 +139,9 @@ test('from a sub-path: offline, then a new deployment is picked up on the next l
 
     await page.reload();
     const notice = page.getByTestId('update-notice');
-    await expect(notice).toHaveAttribute('data-update', 'updated');
+    // The new worker installs the whole build (the wasm too) before it takes over: on a
+    // loaded machine that is more than the default 5 s.
+    await expect(notice).toHaveAttribute('data-update', 'updated', { timeout: 30_000 });
     await expect(notice).toContainText('updated to the new version');
     const built = readFileSync(indexPath, 'utf8').match(/name="kam-build" content="([^"]+)"/)![1];
     expect(await page.locator('meta[name="kam-build"]').getAttribute('content')).toBe(built);
@@ -148,7 +150,7 @@ test('from a sub-path: offline, then a new deployment is picked up on the next l
 
     // The old tab is told to reload, and then runs the new version.
     const stale = other.getByTestId('update-notice');
-    await expect(stale).toHaveAttribute('data-update', 'ready');
+    await expect(stale).toHaveAttribute('data-update', 'ready', { timeout: 30_000 });
     await other.getByTestId('update-reload').click();
     await expect(other.locator('meta[name="kam-build"]')).toHaveAttribute('content', built);
     await expect(other.getByTestId('overall-total')).toBeVisible();
