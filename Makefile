@@ -6,7 +6,9 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 PORT ?= 8080
 WASM_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: setup run build size serve test fmt-check clippy test-host test-wasm e2e bench bench-codec lighthouse clean
+FUZZ_SECONDS ?= 200
+
+.PHONY: fuzz setup run build size serve test fmt-check clippy test-host test-wasm e2e bench bench-codec lighthouse clean
 
 setup:
 	@scripts/setup.sh
@@ -63,3 +65,16 @@ lighthouse: build
 
 clean:
 	rm -rf dist test-results playwright-report lighthouse-report
+
+## Fuzzes the decoders of what others send (share links, JSON import, CSV import) for
+## FUZZ_SECONDS each with cargo-fuzz on the nightly toolchain; not part of `make test`.
+## A crash is saved under fuzz/artifacts/<target>/ and stops the run: make it a regression test.
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@set -o pipefail; for t in share_link json_import csv_import; do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  cargo +nightly fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 2>&1 | \
+	    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+== ERROR|SUMMARY|Done )' || exit 1; \
+	done
+
