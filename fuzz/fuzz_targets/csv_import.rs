@@ -14,7 +14,12 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(summary) = apply(&mut portfolio, &plan, DuplicatePolicy::Skip, today) {
         drop(summary);
         // The same file again finds nothing new: every row it imported is now a duplicate.
-        let again = plan_import_bytes(&portfolio, bytes).expect("a file that planned once plans again");
-        assert!(again.new_rows.is_empty(), "{} rows new a second time", again.new_rows.len());
+        let again =
+            plan_import_bytes(&portfolio, bytes).expect("a file that planned once plans again");
+        assert!(
+            again.new_rows.is_empty(),
+            "{} rows new a second time",
+            again.new_rows.len()
+        );
     }
 });
