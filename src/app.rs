@@ -1,4 +1,6 @@
-use crate::components::{BackupReminder, Header, StorageBanner, UpdateNotice, WorkspaceNotice};
+use crate::components::{
+    focus, BackupReminder, Header, StorageBanner, UpdateNotice, WorkspaceNotice,
+};
 use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage, ReportPage};
 use crate::route::{Page, Route};
 use crate::state::provide_app_state;
@@ -6,6 +8,43 @@ use leptos::prelude::*;
 
 fn current_route() -> Route {
     Route::parse(&window().location().hash().unwrap_or_default())
+}
+
+/// Scrolls the header's links (one sideways-scrolling row on a phone) so the
+/// current page's entry is in view.
+fn reveal_current_nav_link() {
+    let Ok(Some(link)) = document().query_selector(".kw-nav [aria-current=\"page\"]") else {
+        return;
+    };
+    let Some(nav) = link.parent_element() else {
+        return;
+    };
+    let (l, n) = (
+        link.get_bounding_client_rect(),
+        nav.get_bounding_client_rect(),
+    );
+    if l.left() < n.left() || l.right() > n.right() {
+        nav.set_scroll_left(nav.scroll_left() + (l.left() - n.left() - 16.0) as i32);
+    }
+}
+
+/// A new screen opens at its top. Unless the route names something within
+/// the screen (an action, a guide topic, a customer), which the screen brings
+/// into view itself, focus moves to the page's heading, so keyboard and
+/// screen reader users start there too.
+fn open_screen(changed: bool, targeted: bool) {
+    if changed {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    // After the new screen is drawn.
+    request_animation_frame(move || {
+        if changed && !targeted {
+            if let Ok(Some(heading)) = document().query_selector("main h1") {
+                focus(&heading);
+            }
+        }
+        reveal_current_nav_link();
+    });
 }
 
 /// The current route, for the header and pages with sub-views.
@@ -32,6 +71,14 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || listener.remove());
     let route = Memo::new(move |_| route.get());
     provide_context(route);
+    let screen = Memo::new(move |_| route.with(Route::screen));
+    Effect::new(move |before: Option<Route>| {
+        let now = screen.get();
+        // The memo changes only with the screen; the first run is the app's start.
+        let targeted = route.with_untracked(|r| *r != now);
+        open_screen(before.is_some(), targeted);
+        now
+    });
     let page = Memo::new(move |_| route.with(Route::page));
 
     view! {

@@ -240,6 +240,19 @@ impl Route {
         format!("#/{}/{rest}", page.slug())
     }
 
+    /// The screen this route shows, without what it brings into view within
+    /// it: the action on the score view, the guide's topic, the customer
+    /// chosen on the customers view. A new screen opens at its top; a new
+    /// target on the same screen is brought into view by that screen.
+    pub fn screen(&self) -> Route {
+        match self {
+            Route::Audit(view, Some(_)) => Route::Audit(*view, None),
+            Route::Guide(Some(_)) => Route::Guide(None),
+            Route::Customer(_) => Route::Litmus(LitmusView::Customers),
+            other => other.clone(),
+        }
+    }
+
     /// The header entry this route belongs to.
     pub fn page(&self) -> Page {
         match self {
@@ -316,6 +329,38 @@ mod tests {
         for page in Page::ALL {
             assert_eq!(Route::parse(&page.href()), page.route());
             assert_eq!(page.route().page(), page);
+        }
+    }
+
+    #[test]
+    fn a_target_within_a_screen_is_the_same_screen() {
+        let score = Route::Audit(AuditView::Score, None);
+        assert_eq!(Route::parse("#/audit/score/D3.02").screen(), score);
+        assert_eq!(score.screen(), score);
+        assert_eq!(
+            Route::Guide(Some(Topic::Drivers)).screen(),
+            Route::Guide(None)
+        );
+        assert_eq!(
+            Route::Customer(AccountId(3)).screen(),
+            LitmusView::Customers.route()
+        );
+        // Views, pages and accounts are screens of their own.
+        assert_ne!(
+            AuditView::Results.route().screen(),
+            AuditView::Plan.route().screen()
+        );
+        assert_ne!(
+            Route::Account(AccountId(1)).screen(),
+            Route::Account(AccountId(2)).screen()
+        );
+        assert_ne!(
+            Route::Account(AccountId(1)).screen(),
+            PortfolioView::Accounts.route().screen()
+        );
+        for route in every_route() {
+            assert_eq!(route.screen().page(), route.page(), "{route:?}");
+            assert_eq!(route.screen().screen(), route.screen(), "{route:?}");
         }
     }
 

@@ -54,12 +54,12 @@ fn UndoRedo() -> impl IntoView {
                 disabled=move || state.undo_label.with(Option::is_none)
                 title=move || title("Undo", state.undo_label.get())
                 aria-label=move || title("Undo", state.undo_label.get())
-                on:click=move |_| undo()>"↶ Undo"</button>
+                on:click=move |_| undo()>"↶"<span class="kw-undo-word">" Undo"</span></button>
             <button type="button" class="kw-undo-button" data-testid="redo"
                 disabled=move || state.redo_label.with(Option::is_none)
                 title=move || title("Redo", state.redo_label.get())
                 aria-label=move || title("Redo", state.redo_label.get())
-                on:click=move |_| redo()>"↷ Redo"</button>
+                on:click=move |_| redo()>"↷"<span class="kw-undo-word">" Redo"</span></button>
             <span class="kw-sr-only" role="status" data-testid="undo-said">{move || said.get()}</span>
         </div>
     }

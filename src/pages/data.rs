@@ -149,7 +149,7 @@ fn DataView() -> impl IntoView {
 
     view! {
         <section class="kw-page" aria-labelledby="data-title">
-            <h1 id="data-title">"Your data"</h1>
+            <h1 id="data-title" tabindex="-1">"Your data"</h1>
             <p class="kw-lede">
                 "Everything you enter stays in this browser. Download a backup to keep it safe or to move it to another machine; "
                 "some browsers (Safari) delete a site's data after seven days without a visit."

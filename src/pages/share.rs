@@ -207,7 +207,7 @@ pub fn SharedLinkView() -> impl IntoView {
     };
     view! {
         <section class="kw-page" aria-labelledby="shared-title" data-testid="shared-link">
-            <h1 id="shared-title">"A shared link"</h1>
+            <h1 id="shared-title" tabindex="-1">"A shared link"</h1>
             {move || match opened.get() {
                 Some(Ok(link)) => view! {
                     <p class="kw-lede" data-testid="shared-summary">{link.summary()}</p>

@@ -483,6 +483,26 @@ pub enum AccountFlag {
 }
 
 impl AccountFlag {
+    pub const ALL: [AccountFlag; 5] = [
+        AccountFlag::NoBoardLevelContact,
+        AccountFlag::NoTeamBeyondManager,
+        AccountFlag::NoExecutiveSponsor,
+        AccountFlag::NoPlanOwner,
+        AccountFlag::ShareOfWalletOver100,
+    ];
+
+    /// One character for a compact mark in a list of accounts; the list
+    /// explains each in a legend of [`AccountFlag::label`]s.
+    pub fn code(self) -> &'static str {
+        match self {
+            AccountFlag::NoBoardLevelContact => "B",
+            AccountFlag::NoTeamBeyondManager => "T",
+            AccountFlag::NoExecutiveSponsor => "S",
+            AccountFlag::NoPlanOwner => "O",
+            AccountFlag::ShareOfWalletOver100 => "%",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             AccountFlag::NoBoardLevelContact => "No board-level contact in the DMU",

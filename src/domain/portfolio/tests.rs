@@ -1198,3 +1198,17 @@ fn ten_thousand_accounts_are_found_sorted_and_recategorised() {
     assert_eq!(p.health().per_category, per_category(6));
     assert_eq!(p.get(AccountId(5000)).unwrap().name, "Account 4999");
 }
+
+#[test]
+fn every_flag_has_its_own_one_character_code() {
+    let codes: std::collections::HashSet<_> = AccountFlag::ALL.iter().map(|f| f.code()).collect();
+    assert_eq!(codes.len(), AccountFlag::ALL.len());
+    assert!(AccountFlag::ALL
+        .iter()
+        .all(|f| f.code().chars().count() == 1));
+    // Every flag an account can raise is in ALL.
+    let mut a = KeyAccount::new("Acme");
+    a.revenue = Some(10.0);
+    a.category_spend = Some(5.0);
+    assert_eq!(a.flags(), AccountFlag::ALL);
+}

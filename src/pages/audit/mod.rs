@@ -44,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
 
     view! {
         <section class="kw-page kw-audit" aria-labelledby="audit-title">
-            <h1 id="audit-title">"Action audit"</h1>
+            <h1 id="audit-title" tabindex="-1">"Action audit"</h1>
             <div class="kw-summary" data-testid="audit-summary">
                 <div class="kw-summary-overall">
                     <span class="kw-summary-label">"Overall"</span>

@@ -30,7 +30,7 @@ pub fn PlanView() -> impl IntoView {
                 view! { <p class="kw-empty" data-testid="plan-empty">"No planned actions yet."</p> }.into_any()
             } else {
                 view! {
-                    <table class="kw-table" data-testid="plan-table">
+                    <table class="kw-table kw-stack" data-testid="plan-table">
                         <thead><tr>
                             <th scope="col">"Due"</th><th scope="col">"Action"</th><th scope="col">"Owner"</th>
                             <th scope="col">"Status"</th><th scope="col">"Score → target"</th>
@@ -38,12 +38,12 @@ pub fn PlanView() -> impl IntoView {
                         <tbody>
                             {rows.get().into_iter().map(|r| view! {
                                 <tr class:kw-overdue=r.overdue data-testid=format!("plan-row-{}", r.action_id)>
-                                    <td>{r.due.clone().unwrap_or_else(|| "no date".into())}
+                                    <td data-label="Due">{r.due.clone().unwrap_or_else(|| "no date".into())}
                                         {r.overdue.then(|| view! { <span class="kw-pill kw-pill-bad">"overdue"</span> })}</td>
-                                    <td><a href=action_href(&r.action_id)>{r.action_id.clone()}</a>" "{r.action_text.clone()}</td>
-                                    <td>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</td>
-                                    <td>{r.status.label()}</td>
-                                    <td>{format!("{} → {}",
+                                    <td class="kw-stack-wide" data-label="Action"><a href=action_href(&r.action_id)>{r.action_id.clone()}</a>" "{r.action_text.clone()}</td>
+                                    <td data-label="Owner">{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</td>
+                                    <td data-label="Status">{r.status.label()}</td>
+                                    <td data-label="Score → target">{format!("{} → {}",
                                         if r.not_applicable { "N/A".to_string() } else { r.score.map(|s| s.value().to_string()).unwrap_or_else(|| "–".into()) },
                                         r.target.map(|s| s.value().to_string()).unwrap_or_else(|| "–".into()))}</td>
                                 </tr>

@@ -31,6 +31,17 @@ fn ReadThrough() -> impl IntoView {
     let fw = framework();
     let done = move |label: &'static str| {
         state.edit_audit(label, |a| a.read_through_done = true);
+        // The list takes the read-through's place: start at its first action,
+        // not wherever the page was scrolled to for this button.
+        if let Some(first) = fw.actions().next() {
+            let id = first.id.clone();
+            request_animation_frame(move || {
+                if let Ok(Some(row)) = document().query_selector(&format!("[data-action=\"{id}\"]"))
+                {
+                    focus(&row);
+                }
+            });
+        }
     };
     view! {
         <section class="kw-readthrough" data-testid="read-through" aria-labelledby="rt-title">

@@ -46,7 +46,7 @@ pub fn GuidePage() -> impl IntoView {
     });
     view! {
         <section class="kw-page kw-guide" aria-labelledby="guide-title">
-            <h1 id="guide-title">"Guide to KAM and the framework"</h1>
+            <h1 id="guide-title" tabindex="-1">"Guide to KAM and the framework"</h1>
             <p class="kw-lede">
                 "The transition to key account management, in the app's own words from the sources: the four phases and twelve periods "
                 "of the Cranfield framework with their milestones, how to score the audit, and the issues every KAM programme meets on the way. "

@@ -75,6 +75,30 @@ pub fn CustomersView() -> impl IntoView {
                 .or_else(|| p.accounts.first().map(|a| a.id))
         })
     });
+    // A customer named by the route (a link, a row of the ranking) has its
+    // questions brought into view: below the ranking on a phone, they would
+    // otherwise stay off screen.
+    Effect::new(move |_| {
+        if let Route::Customer(id) = route.get() {
+            request_animation_frame(move || {
+                let editor = document()
+                    .query_selector(&format!("[data-testid=\"cust-{id}\"]"))
+                    .ok()
+                    .flatten();
+                if let Some(editor) = editor {
+                    let top = editor.get_bounding_client_rect().top();
+                    let height = window()
+                        .inner_height()
+                        .ok()
+                        .and_then(|h| h.as_f64())
+                        .unwrap_or(0.0);
+                    if top < 0.0 || top > height * 0.6 {
+                        editor.scroll_into_view_with_bool(true);
+                    }
+                }
+            });
+        }
+    });
     let filter = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE);
     let filtered = Memo::new(move |_| {

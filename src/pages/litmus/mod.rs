@@ -181,7 +181,7 @@ pub fn LitmusPage() -> impl IntoView {
 
     view! {
         <section class="kw-page kw-litmus" aria-labelledby="litmus-title">
-            <h1 id="litmus-title">"Litmus tests"</h1>
+            <h1 id="litmus-title" tabindex="-1">"Litmus tests"</h1>
             <p class="kw-lede">
                 "Three quick tests from the source. Only an unambivalent "
                 <strong>"Yes"</strong>

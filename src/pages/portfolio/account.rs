@@ -225,18 +225,18 @@ fn Ratings(
             <p class="kw-muted">"Attractiveness is how attractive the customer is to us. Relative strength is rated as the customer sees us; "
                 "our own view is optional and shows where we flatter ourselves. Weights are set under Selection criteria."</p>
             <div class="kw-two-col">
-                <table class="kw-table">
+                <table class="kw-table kw-stack">
                     <thead><tr><th scope="col">"Attractiveness factor"</th><th scope="col">"Weight"</th><th scope="col">"Rating"</th></tr></thead>
                     <tbody>
                         {criteria.attractiveness.iter().map(|f| {
                             let id = f.id.clone();
-                            view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
-                                <td>{{ let r = rating(account, RatingView::Attractiveness, f.id.clone()); rating_select(format!("rate-attr-{}", f.id), r,
+                            view! { <tr><th scope="row">{f.name.clone()}</th><td data-label="Weight">{format!("{}%", f.weight)}</td>
+                                <td data-label="Rating">{{ let r = rating(account, RatingView::Attractiveness, f.id.clone()); rating_select(format!("rate-attr-{}", f.id), r,
                                     move |v| set(RatingView::Attractiveness, id.clone(), v)) }}</td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
-                <table class="kw-table">
+                <table class="kw-table kw-stack">
                     <thead><tr><th scope="col">"Strength factor"</th><th scope="col">"Weight"</th><th scope="col">"Customer's view"</th><th scope="col">"Our view"</th><th scope="col">"Gap"</th></tr></thead>
                     <tbody>
                         {criteria.strength.iter().map(|f| {
@@ -244,12 +244,12 @@ fn Ratings(
                             let fid = f.id.clone();
                             let g = Memo::new(move |_| gap.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).and_then(|g| g.factors.iter().find(|x| x.factor == fid)).map(|x| x.gap)));
                             let (rc, rs) = (rating(account, RatingView::StrengthCustomer, f.id.clone()), rating(account, RatingView::StrengthSelf, f.id.clone()));
-                            view! { <tr><th scope="row">{f.name.clone()}</th><td>{format!("{}%", f.weight)}</td>
-                                <td>{rating_select(format!("rate-strength-{}", f.id), rc,
+                            view! { <tr><th scope="row">{f.name.clone()}</th><td data-label="Weight">{format!("{}%", f.weight)}</td>
+                                <td data-label="Customer's view">{rating_select(format!("rate-strength-{}", f.id), rc,
                                     move |v| set(RatingView::StrengthCustomer, id1.clone(), v))}</td>
-                                <td>{rating_select(format!("rate-self-{}", f.id), rs,
+                                <td data-label="Our view">{rating_select(format!("rate-self-{}", f.id), rs,
                                     move |v| set(RatingView::StrengthSelf, id2.clone(), v))}</td>
-                                <td class=move || if g.get().is_some_and(|g| g > 0) { "kw-down" } else { "" }>{move || g.get().map(|g| format!("{g:+}")).unwrap_or_else(|| "—".into())}</td></tr> }
+                                <td data-label="Gap" class=move || if g.get().is_some_and(|g| g > 0) { "kw-down" } else { "" }>{move || g.get().map(|g| format!("{g:+}")).unwrap_or_else(|| "—".into())}</td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -309,13 +309,13 @@ fn Dmu(
                 <GuideLink topic=Topic::Dmu text="What is a decision-making unit?" />
             </p>
             {move || no_board().then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-board">"No board-level contact"</p> })}
-            <table class="kw-table">
+            <table class="kw-table kw-stack">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Title"</th><th scope="col">"Role in the decision"</th><th scope="col">"Board level"</th><th scope="col">"Relationship"</th><th scope="col"></th></tr></thead>
                 <tbody>
                     {move || account.get().unwrap_or_default().dmu.into_iter().enumerate().map(|(i, m)| view! {
-                        <tr><td>{m.name.clone()}</td><td>{m.title.clone()}</td><td>{m.role.label()}</td>
-                            <td>{if m.board_level { "Yes" } else { "No" }}</td><td>{m.strength.label()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("decision-making unit", Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
+                        <tr><td class="kw-stack-wide kw-stack-title">{m.name.clone()}</td><td data-label="Title">{m.title.clone()}</td><td data-label="Role in the decision">{m.role.label()}</td>
+                            <td data-label="Board level">{if m.board_level { "Yes" } else { "No" }}</td><td data-label="Relationship">{m.strength.label()}</td>
+                            <td class="kw-stack-wide"><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("decision-making unit", Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -370,12 +370,12 @@ fn Team(
         <section class="kw-card" data-testid="account-team">
             <h3>"Our account team"</h3>
             {move || alone().then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-team">"No team beyond the manager"</p> })}
-            <table class="kw-table">
+            <table class="kw-table kw-stack">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Function"</th><th scope="col">"Role"</th><th scope="col"></th></tr></thead>
                 <tbody>
                     {move || account.get().unwrap_or_default().team.into_iter().enumerate().map(|(i, m)| view! {
-                        <tr><td>{m.name.clone()}</td><td>{m.function.clone()}</td><td>{m.role.clone()}</td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("account team", Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
+                        <tr><td class="kw-stack-wide kw-stack-title">{m.name.clone()}</td><td data-label="Function">{m.function.clone()}</td><td data-label="Role">{m.role.clone()}</td>
+                            <td class="kw-stack-wide"><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("account team", Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -440,13 +440,13 @@ fn Measures(
         <section class="kw-card" data-testid="account-measures">
             <h3>"Measures by quarter"</h3>
             <p class="kw-muted">"Access to senior stakeholders and time spent with the customer, beside revenue and share of wallet."</p>
-            <table class="kw-table">
+            <table class="kw-table kw-stack">
                 <thead><tr><th scope="col">"Quarter"</th><th scope="col">"Revenue"</th><th scope="col">"Share of wallet"</th><th scope="col">"Senior/board meetings"</th><th scope="col">"Days with customer"</th></tr></thead>
                 <tbody>
                     {move || account.get().unwrap_or_default().trend().into_iter().cloned().collect::<Vec<_>>().into_iter().map(|m| view! {
-                        <tr><th scope="row">{m.quarter.to_string()}</th><td class="kw-num">{money(m.revenue)}</td>
-                            <td class="kw-num">{percent(m.share_of_wallet, 0)}</td>
-                            <td class="kw-num">{m.senior_meetings}</td><td class="kw-num">{one_decimal(m.days_with_customer)}</td></tr>
+                        <tr><th scope="row">{m.quarter.to_string()}</th><td class="kw-num" data-label="Revenue">{money(m.revenue)}</td>
+                            <td class="kw-num" data-label="Share of wallet">{percent(m.share_of_wallet, 0)}</td>
+                            <td class="kw-num" data-label="Senior/board meetings">{m.senior_meetings}</td><td class="kw-num" data-label="Days with customer">{one_decimal(m.days_with_customer)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -1,7 +1,8 @@
 use super::{account_href, amount, percent, score_text};
 use crate::domain::litmus::customer_readiness;
 use crate::domain::portfolio::{
-    AccountFilter, AccountId, Category, KeyAccount, PortfolioError, RelationshipStage, SortKey,
+    AccountFilter, AccountFlag, AccountId, Category, KeyAccount, PortfolioError, RelationshipStage,
+    SortKey,
 };
 use crate::route::Route;
 use crate::state::use_app_state;
@@ -34,7 +35,7 @@ struct Row {
     attractiveness: Option<f64>,
     strength: Option<f64>,
     readiness: Option<(usize, usize)>,
-    flags: Vec<&'static str>,
+    flags: Vec<AccountFlag>,
 }
 
 #[component]
@@ -93,7 +94,7 @@ pub fn AccountsView() -> impl IntoView {
                                 attractiveness,
                                 strength,
                                 readiness: (r.unanswered < r.of).then_some((r.yes, r.of)),
-                                flags: a.flags().into_iter().map(|f| f.label()).collect(),
+                                flags: a.flags(),
                             }
                         })
                         .collect::<Vec<_>>()
@@ -223,33 +224,36 @@ pub fn AccountsView() -> impl IntoView {
         <p class="kw-muted" data-testid="account-count">
             {move || state.portfolio.with(|p| format!("{} of {} accounts", matching.with(Vec::len), p.accounts.len()))}
         </p>
+        // On a phone each row is a card, with each value under its column's name.
         <div class="kw-table-wrap">
-            <table class="kw-table kw-accounts" data-testid="account-table">
+            <table class="kw-table kw-accounts kw-stack" data-testid="account-table">
                 <thead><tr>
                     <th scope="col">"Account"</th><th scope="col">"Manager"</th><th scope="col">"Revenue"</th>
                     <th scope="col">"Share of wallet"</th><th scope="col">"Stage → target"</th><th scope="col">"Category"</th>
                     <th scope="col">"Attract."</th><th scope="col">"Strength"</th><th scope="col">"Readiness"</th>
-                    <th scope="col">"Flags"</th><th scope="col"><span class="kw-sr">"Actions"</span></th>
+                    <th scope="col">"Flags"</th><th scope="col"><span class="kw-sr-only">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
                     <For each=move || rows.get() key=|r| format!("{r:?}") let:r>
                         <tr data-testid=format!("account-row-{}", r.id.0)>
                             <th scope="row"><a href=account_href(r.id)>{r.name.clone()}</a>
                                 <span class="kw-muted kw-small">{[r.sector.as_str(), r.country.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")}</span></th>
-                            <td>{if r.manager.is_empty() { "—".to_string() } else { r.manager.clone() }}</td>
-                            <td class="kw-num">{amount(r.revenue)}</td>
-                            <td class="kw-num">{percent(r.share_of_wallet, 0)}</td>
-                            <td>{format!("{} → {}", r.stage.label(), r.target.label())}</td>
-                            <td data-testid=format!("account-category-{}", r.id.0)>{r.category.map(|c| c.label()).unwrap_or("not rated")}</td>
-                            <td class="kw-num">{score_text(r.attractiveness)}</td>
-                            <td class="kw-num">{score_text(r.strength)}</td>
-                            <td data-testid=format!("account-readiness-{}", r.id.0)>
+                            <td data-label="Manager">{if r.manager.is_empty() { "—".to_string() } else { r.manager.clone() }}</td>
+                            <td class="kw-num" data-label="Revenue">{amount(r.revenue)}</td>
+                            <td class="kw-num" data-label="Share of wallet">{percent(r.share_of_wallet, 0)}</td>
+                            <td data-label="Stage → target">{r.stage.label()}<span class="kw-stage-to">{format!(" → {}", r.target.label())}</span></td>
+                            <td data-label="Category" data-testid=format!("account-category-{}", r.id.0)>{r.category.map(|c| c.label()).unwrap_or("not rated")}</td>
+                            <td class="kw-num" data-label="Attractiveness">{score_text(r.attractiveness)}</td>
+                            <td class="kw-num" data-label="Strength">{score_text(r.strength)}</td>
+                            <td data-label="Readiness" data-testid=format!("account-readiness-{}", r.id.0)>
                                 <a href=Route::Customer(r.id).href() title="KAM-ready customer litmus test: yes answers">
                                     {r.readiness.map(|(y, of)| format!("{y} of {of}")).unwrap_or_else(|| "—".into())}
                                 </a>
                             </td>
-                            <td class="kw-flags">{r.flags.iter().map(|f| view! { <span class="kw-pill kw-pill-bad">{*f}</span> }).collect_view()}</td>
-                            <td><button type="button" class="kw-button kw-button-small kw-button-danger"
+                            <td class="kw-flags kw-stack-wide" data-label="Flags" data-testid=format!("account-flags-{}", r.id.0)>
+                                <FlagMarks flags=r.flags.clone() />
+                            </td>
+                            <td class="kw-stack-wide"><button type="button" class="kw-button kw-button-small kw-button-danger"
                                 data-testid=format!("account-delete-{}", r.id.0)
                                 on:click={ let id = r.id; move |_| delete(id) }>"Delete"</button></td>
                         </tr>
@@ -257,6 +261,7 @@ pub fn AccountsView() -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <FlagLegend />
         <nav class="kw-pager" aria-label="Pages">
             <button type="button" class="kw-button kw-button-small" disabled=move || page.get() == 0
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"← Previous"</button>
@@ -264,6 +269,38 @@ pub fn AccountsView() -> impl IntoView {
             <button type="button" class="kw-button kw-button-small" disabled=move || { page.get() + 1 >= pages() }
                 on:click=move |_| page.update(|p| *p += 1)>"Next →"</button>
         </nav>
+    }
+}
+
+/// An account's flags as compact marks, each with its words for screen
+/// readers and on hover (on a phone the words are shown).
+#[component]
+fn FlagMarks(flags: Vec<AccountFlag>) -> impl IntoView {
+    flags
+        .into_iter()
+        .map(|f| {
+            view! {
+                <span class="kw-flag" title=f.label()>
+                    <span class="kw-flag-code" aria-hidden="true">{f.code()}</span>
+                    <span class="kw-sr-only kw-flag-text">{f.label()}<span class="kw-sr-only">". "</span></span>
+                </span>
+            }
+        })
+        .collect_view()
+}
+
+/// What each flag's mark stands for, under the table.
+#[component]
+fn FlagLegend() -> impl IntoView {
+    view! {
+        <p class="kw-flag-legend kw-muted" data-testid="account-flag-legend" aria-hidden="true">
+            "Flags: "
+            {AccountFlag::ALL.into_iter().map(|f| view! {
+                <span class="kw-flag-legend-item"><span class="kw-flag">
+                    <span class="kw-flag-code">{f.code()}</span>
+                </span>{format!(" {}", f.label())}</span>
+            }).collect_view()}
+        </p>
     }
 }
 

@@ -18,14 +18,14 @@ pub fn MeasuresView() -> impl IntoView {
             view! { <p class="kw-empty" data-testid="measures-empty">"No measures recorded yet."</p> }.into_any()
         } else {
             view! {
-                <table class="kw-table" data-testid="measures-table">
+                <table class="kw-table kw-stack" data-testid="measures-table">
                     <thead><tr><th scope="col">"Quarter"</th><th scope="col">"Accounts"</th><th scope="col">"Revenue"</th>
                         <th scope="col">"Share of wallet"</th><th scope="col">"Senior/board meetings"</th><th scope="col">"Days with customers"</th></tr></thead>
                     <tbody>
                         {totals.get().into_iter().map(|q| view! {
-                            <tr><th scope="row">{q.quarter.to_string()}</th><td class="kw-num">{q.accounts}</td><td class="kw-num">{money(q.revenue)}</td>
-                                <td class="kw-num">{percent(q.share_of_wallet, 1)}</td>
-                                <td class="kw-num">{q.senior_meetings}</td><td class="kw-num">{one_decimal(q.days_with_customer)}</td></tr>
+                            <tr><th scope="row">{q.quarter.to_string()}</th><td class="kw-num" data-label="Accounts">{q.accounts}</td><td class="kw-num" data-label="Revenue">{money(q.revenue)}</td>
+                                <td class="kw-num" data-label="Share of wallet">{percent(q.share_of_wallet, 1)}</td>
+                                <td class="kw-num" data-label="Senior/board meetings">{q.senior_meetings}</td><td class="kw-num" data-label="Days with customers">{one_decimal(q.days_with_customer)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -86,7 +86,7 @@ pub fn PortfolioPage() -> impl IntoView {
     let current = Signal::derive(move || shown.get().ok());
     view! {
         <section class="kw-page kw-portfolio" aria-labelledby="portfolio-title">
-            <h1 id="portfolio-title">"Account portfolio"</h1>
+            <h1 id="portfolio-title" tabindex="-1">"Account portfolio"</h1>
             <SubNav page="portfolio" label="Portfolio views" current=current />
             {move || match shown.get() {
                 Err(id) => view! { <account::AccountView id=Some(id) /> }.into_any(),

@@ -36,7 +36,7 @@ pub fn ReportPage() -> impl IntoView {
         <article class="kw-report" data-testid="report">
             <header class="kw-report-head" data-testid="report-head">
                 <p class="kw-report-kicker">"Key account management: where the programme stands"</p>
-                <h1 id="report-title" data-testid="report-organisation">{move || state.name.get()}</h1>
+                <h1 id="report-title" tabindex="-1" data-testid="report-organisation">{move || state.name.get()}</h1>
                 <dl class="kw-report-meta">
                     <div><dt>"Date"</dt><dd data-testid="report-date">{today_iso()}</dd></div>
                     <div><dt>"Assessed by"</dt>
