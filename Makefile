@@ -49,10 +49,11 @@ test: setup fmt-check clippy test-host test-wasm
 	@$(MAKE) --no-print-directory size
 	@$(MAKE) --no-print-directory e2e
 
+## Release build, then every figure of BENCHMARKS.md in one table (tests/bench/bench.mjs: size,
+## start-up, interaction, scale, storage, share links incl. bench-codec), each timing next to a
+## reference measured in the same run; appended to BENCHMARKS.md. Asserts nothing about time.
 bench: build
-	@$(MAKE) --no-print-directory bench-codec
-	node tests/bench/run.mjs
-	node tests/bench/interaction.mjs
+	node tests/bench/bench.mjs
 
 ## Share-link lengths and codec times next to serde_json in the same run (native, release profile).
 bench-codec:

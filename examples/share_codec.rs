@@ -17,7 +17,7 @@ use kam_workbench::domain::Workspace;
 use std::hint::black_box;
 use std::time::Instant;
 
-/// The linear congruential generator of `tests/bench/run.mjs` (seed 42), so
+/// The linear congruential generator of `tests/bench/lib.mjs` (seed 42), so
 /// the 300 accounts are the first 300 rows of the `make bench` CSV.
 struct Lcg(u64);
 

@@ -1,0 +1,174 @@
+// Start-up: first visit and returning user, against a static HTML page of the same transferred
+// size served by the same server from the same folder (bench.mjs writes it as reference.html).
+//
+// - "ready": the first frame in which the overall total is visible and a score button can take
+//   a click (visible, enabled, the topmost element at its centre), timed when the main thread has
+//   rendered that frame (requestAnimationFrame, then a task). On a first visit the app shows the
+//   read-through instead of the score list: there the button is "Skip the read-through". For the
+//   static page: the first frame with its heading visible after the load event. From navigation
+//   start (performance.now() of the new document).
+// - FCP: the browser's first-contentful-paint entry (the time the compositor showed the frame,
+//   which can come after "ready" measured on the main thread).
+// - first visit: a new browser context for every load (empty HTTP cache, no service worker,
+//   empty localStorage), the app and the page in turns.
+// - returning user: one browser profile on disk that has visited the app once (a workspace with
+//   a full audit and 50 accounts stored, the service worker installed and controlling, the HTTP
+//   cache filled) and the static page once. Then, in turns again:
+//   - "new tab": a new tab in the running browser, the service worker stopped first (CDP
+//     ServiceWorker.stopAllWorkers), as Chromium stops it 30 s after the last page closed;
+//   - "browser restarted": a new Chromium process on that profile for every load (coming back
+//     the next day).
+//   The app's page comes through the service worker (network first: a 304 from the server), its
+//   js and wasm from the service worker's cache; the static page also passes through the service
+//   worker (same folder), network first.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kib, launchProfile, median, ms, ratio, row, seed, VIEWPORT, workspace } from './lib.mjs';
+
+const READY_PROBE = () => {
+  const visible = (el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const clickable = (el) => {
+    if (!visible(el) || el.disabled) return false;
+    const r = el.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return true; // a click would scroll to it
+    const top = document.elementFromPoint(x, y);
+    return top === el || el.contains(top);
+  };
+  const reference = location.pathname.endsWith('/reference.html');
+  const ready = () => (reference
+    ? document.readyState === 'complete' && visible(document.getElementById('ready'))
+    : visible(document.querySelector('[data-testid=overall-total]')) &&
+      clickable(document.querySelector('[data-testid="score-A1.01-0"], [data-testid=read-through-skip]')));
+  window.__ready = null;
+  const loop = () => {
+    if (ready()) setTimeout(() => { window.__ready = performance.now(); }, 0);
+    else requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+};
+
+/** Loads `url` in `page` and returns {ready, fcp, bytes, fromWorker}. */
+async function load(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready !== null && performance.getEntriesByName('first-contentful-paint').length > 0,
+    null, { timeout: 30000, polling: 50 });
+  return page.evaluate(() => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+      .filter((e) => e.startTime <= window.__ready);
+    return {
+      ready: window.__ready,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+      bytes: entries.reduce((n, e) => n + e.transferSize, 0),
+      fromWorker: entries.filter((e) => e.workerStart > 0).length,
+      files: entries.length,
+      wasm: entries.find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null,
+    };
+  });
+}
+
+async function firstVisit(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript(READY_PROBE);
+  try { return await load(page, url); } finally { await context.close(); }
+}
+
+async function restarted(profile, url) {
+  const context = await launchProfile(profile);
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.addInitScript(READY_PROBE);
+    return await load(page, url);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A new tab in `context` (a running browser on the profile), its service worker stopped first. */
+async function newTab(context, cdp, url) {
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const page = await context.newPage();
+  await page.addInitScript(READY_PROBE);
+  try { return await load(page, url); } finally { await page.close(); }
+}
+
+/** One visit that leaves what a returning user has: the stored workspace, the service worker and the caches. */
+async function prepareProfile(profile, base) {
+  const context = await launchProfile(profile);
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await seed(page, base, workspace({ fullAudit: true, accounts: 50 }), '', 'score-A1.01-0');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 50));
+      if (!navigator.serviceWorker.controller) throw new Error('the service worker does not control the page');
+    });
+    await page.goto(`${base}reference.html`);
+    await page.waitForLoadState('load');
+  } finally {
+    await context.close();
+  }
+}
+
+const LOADS = Number(process.env.BENCH_LOADS ?? (process.env.BENCH_QUICK ? 3 : 10));
+
+export async function startup({ base, browser, referenceBytes }) {
+  const app = base;
+  const ref = `${base}reference.html`;
+  const runs = { first: { app: [], ref: [] }, tab: { app: [], ref: [] }, restart: { app: [], ref: [] } };
+  // In turns, the one going first changing each time.
+  for (let i = 0; i < LOADS; i++) {
+    for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
+      runs.first[which].push(await firstVisit(browser, which === 'app' ? app : ref));
+    }
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'kam-bench-profile-'));
+  try {
+    await prepareProfile(profile, base);
+    const context = await launchProfile(profile);
+    try {
+      const blank = context.pages()[0] ?? await context.newPage();
+      const cdp = await context.newCDPSession(blank);
+      await cdp.send('ServiceWorker.enable');
+      for (let i = 0; i < LOADS; i++) {
+        for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
+          runs.tab[which].push(await newTab(context, cdp, which === 'app' ? app : ref));
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    for (let i = 0; i < LOADS; i++) {
+      for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
+        runs.restart[which].push(await restarted(profile, which === 'app' ? app : ref));
+      }
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+
+  const rows = [];
+  const refName = `static page, ${kib(referenceBytes)} brotli`;
+  for (const [key, label] of [['first', 'first visit'], ['tab', 'returning user, new tab'], ['restart', 'returning user, browser restarted']]) {
+    const { app: a, ref: r } = runs[key];
+    for (const [m, name] of [['fcp', 'first contentful paint'], ['ready', '"ready" (total shown, score button clickable)']]) {
+      const av = a.map((x) => x[m]);
+      const rv = r.map((x) => x[m]);
+      rows.push(row('start-up', `${label}: ${name}, median of ${LOADS}`,
+        `${ms(median(av))} ms (${ms(Math.min(...av))}-${ms(Math.max(...av))})`,
+        `${ms(median(rv))} ms (${ms(Math.min(...rv))}-${ms(Math.max(...rv))}) (${refName})`,
+        ratio(median(av), median(rv))));
+    }
+    const bytes = median(a.map((x) => x.bytes));
+    const refBytes = median(r.map((x) => x.bytes));
+    const files = median(a.map((x) => x.files));
+    const sw = median(a.map((x) => x.fromWorker));
+    rows.push(row('start-up', `${label}: bytes transferred before "ready" (${files} files, ${sw} answered by the service worker, counted 0)`,
+      kib(bytes), `${kib(refBytes)} (static page)`, refBytes > 0 ? ratio(bytes, refBytes) : ''));
+    const wasm = a.map((x) => x.wasm);
+    rows.push(row('start-up', `${label}: the wasm received (Resource Timing responseEnd), median`, `${ms(median(wasm))} ms (${ms(Math.min(...wasm))}-${ms(Math.max(...wasm))})`));
+  }
+  return rows;
+}
