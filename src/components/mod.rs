@@ -21,5 +21,5 @@ pub use litmus_gate::LitmusGate;
 pub use score_buttons::{focus, set_score, stepped, ScoreButtons};
 pub use storage_banner::StorageBanner;
 pub use sub_nav::SubNav;
-pub use total::TotalBadge;
+pub use total::{SumCheck, TotalBadge};
 pub use workspaces::{WorkspaceNotice, WorkspaceSwitcher};
