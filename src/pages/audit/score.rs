@@ -31,6 +31,12 @@ fn ReadThrough() -> impl IntoView {
     let fw = framework();
     let done = move |label: &'static str| {
         state.edit_audit(label, |a| a.read_through_done = true);
+        // The button pressed is gone with the read-through: keyboard users go on at the first action.
+        request_animation_frame(|| {
+            if let Ok(Some(row)) = document().query_selector(".kw-checklist [data-action]") {
+                focus(&row);
+            }
+        });
     };
     view! {
         <section class="kw-readthrough" data-testid="read-through" aria-labelledby="rt-title">
