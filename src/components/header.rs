@@ -130,11 +130,36 @@ fn keep_focus_in_view() {
     on_cleanup(move || listener.remove());
 }
 
+/// Publishes the header's height as `--kw-header-height` on the page, so the
+/// bars that stick below it (the audit's filters, the litmus results) sit
+/// under it, not behind it, however many lines it takes.
+fn publish_height(header: NodeRef<leptos::html::Header>) {
+    let publish = move || {
+        let (Some(header), Some(root)) = (header.get_untracked(), document().document_element())
+        else {
+            return;
+        };
+        let height = header.get_bounding_client_rect().height();
+        if let Err(e) = root.set_attribute("style", &format!("--kw-header-height: {height}px")) {
+            leptos::logging::warn!("could not publish the header height: {e:?}");
+        }
+    };
+    request_animation_frame(publish);
+    let resize = window_event_listener(leptos::ev::resize, move |_| publish());
+    let focus = window_event_listener(leptos::ev::focusin, move |_| publish());
+    on_cleanup(move || {
+        resize.remove();
+        focus.remove();
+    });
+}
+
 #[component]
 pub fn Header(page: Memo<Page>) -> impl IntoView {
+    let header = NodeRef::<leptos::html::Header>::new();
+    publish_height(header);
     keep_focus_in_view();
     view! {
-        <header class="kw-header">
+        <header class="kw-header" node_ref=header>
             // Routes live in the hash, so "#main" would be a route: focus the content instead.
             <a class="kw-skip" href="#main" data-testid="skip-link" on:click=|ev| {
                 ev.prevent_default();
