@@ -130,9 +130,9 @@ test('by keyboard alone, focus always shown: skip to content, score, Notes & pla
   await keys.tabTo(page.getByTestId('read-through-skip'));
   await page.keyboard.press('Enter');
 
-  // Focus goes on at the first action; a digit scores it, ↓ moves on.
-  await expect(page.getByTestId('action-A1.01')).toBeFocused();
-  await keys.expectVisibleFocus();
+  // Focus goes on at the scale, then the filters and the first action; a digit scores it, ↓ moves on.
+  await expect(page.getByTestId('score-scale')).toBeFocused();
+  await keys.tabTo(page.getByTestId('action-A1.01'));
   await page.keyboard.press('2');
   await expect(audit.scoreButton('A1.01', 2)).toHaveAttribute('aria-checked', 'true');
   await page.keyboard.press('ArrowDown');

@@ -31,10 +31,11 @@ fn ReadThrough() -> impl IntoView {
     let fw = framework();
     let done = move |label: &'static str| {
         state.edit_audit(label, |a| a.read_through_done = true);
-        // The button pressed is gone with the read-through: keyboard users go on at the first action.
+        // The button pressed is gone with the read-through: keyboard users go on at the
+        // scale, the first thing of the list (Tab then reaches the filters and the actions).
         request_animation_frame(|| {
-            if let Ok(Some(row)) = document().query_selector(".kw-checklist [data-action]") {
-                focus(&row);
+            if let Ok(Some(scale)) = document().query_selector(".kw-score-scale") {
+                focus(&scale);
             }
         });
     };
@@ -86,7 +87,7 @@ fn MilestoneAfter(period: u8) -> impl IntoView {
 fn ScoreScale() -> impl IntoView {
     let fw = framework();
     view! {
-        <section class="kw-score-scale" data-testid="score-scale" aria-label="The scoring scale">
+        <section class="kw-score-scale" data-testid="score-scale" aria-label="The scoring scale" tabindex="-1">
             <ul>
                 {fw.scale.iter().map(|s| view! {
                     <li><span class="kw-score-key" aria-hidden="true">{s.score}</span>{format!(" {}", s.label)}<span class="kw-sr-only">{format!(" scores {}", s.score)}</span></li>
