@@ -88,11 +88,85 @@ fn SaveIndicator() -> impl IntoView {
     }
 }
 
+/// Bars that stay at the top of the window while the page scrolls under them.
+const STICKY_BARS: &str = ".kw-header, .kw-filters";
+
+/// Keeps the focused element clear of the sticky bars: when Tab, Shift+Tab or
+/// the audit's arrow keys move focus to something the header (or the audit's
+/// filter bar) covers, the page scrolls it back into view (WCAG 2.4.11).
+fn keep_focus_in_view() {
+    use wasm_bindgen::JsCast;
+    let listener = window_event_listener(leptos::ev::focusin, |ev| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        // After the browser's own scrolling into view.
+        request_animation_frame(move || {
+            let Ok(bars) = document().query_selector_all(STICKY_BARS) else {
+                return;
+            };
+            let half = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0)
+                / 2.0;
+            let covered = (0..bars.length())
+                .filter_map(|i| bars.get(i)?.dyn_into::<web_sys::Element>().ok())
+                .filter(|bar| !bar.contains(Some(&el)))
+                .map(|bar| bar.get_bounding_client_rect())
+                .filter(|r| r.bottom() > 0.0 && r.top() < half)
+                .map(|r| r.bottom())
+                .fold(0.0, f64::max);
+            let top = el.get_bounding_client_rect().top();
+            if top < covered {
+                window().scroll_by_with_x_and_y(0.0, top - covered - 8.0);
+            }
+        });
+    });
+    on_cleanup(move || listener.remove());
+}
+
+/// Publishes the header's height as `--kw-header-height` on the page, so the
+/// bars that stick below it (the audit's filters, the litmus results) sit
+/// under it, not behind it, however many lines it takes.
+fn publish_height(header: NodeRef<leptos::html::Header>) {
+    let publish = move || {
+        let (Some(header), Some(root)) = (header.get_untracked(), document().document_element())
+        else {
+            return;
+        };
+        let height = header.get_bounding_client_rect().height();
+        if let Err(e) = root.set_attribute("style", &format!("--kw-header-height: {height}px")) {
+            leptos::logging::warn!("could not publish the header height: {e:?}");
+        }
+    };
+    request_animation_frame(publish);
+    let resize = window_event_listener(leptos::ev::resize, move |_| publish());
+    let focus = window_event_listener(leptos::ev::focusin, move |_| publish());
+    on_cleanup(move || {
+        resize.remove();
+        focus.remove();
+    });
+}
+
 #[component]
 pub fn Header(page: Memo<Page>) -> impl IntoView {
+    let header = NodeRef::<leptos::html::Header>::new();
+    publish_height(header);
+    keep_focus_in_view();
     view! {
-        <header class="kw-header">
-            <a class="kw-skip" href="#main">"Skip to content"</a>
+        <header class="kw-header" node_ref=header>
+            // Routes live in the hash, so "#main" would be a route: focus the content instead.
+            <a class="kw-skip" href="#main" data-testid="skip-link" on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main") {
+                    super::focus(&main);
+                }
+            }>"Skip to content"</a>
             <div class="kw-brand">
                 <span class="kw-brand-mark" aria-hidden="true">"KAM"</span>
                 <span class="kw-brand-name">"KAM Workbench"</span>

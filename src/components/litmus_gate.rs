@@ -12,17 +12,32 @@ pub fn LitmusGate() -> impl IntoView {
     let team = state.derived.team;
     let gate = state.derived.gate;
     let agree = move || gate.with(|g| g.verdict.agree());
+    let passed = move || gate.with(|g| g.verdict.passed());
+    // Styled by what the verdict says: only a passed gate is good news; agreeing
+    // on "not yet" is neutral; a disagreement is a warning. The words carry the
+    // meaning, the mark repeats it for a glance, colour only adds to both.
+    let mark = move || {
+        if passed() {
+            "✓"
+        } else if agree() {
+            "○"
+        } else {
+            "!"
+        }
+    };
 
     view! {
         <section class="kw-card kw-lt-gate" data-testid="litmus-gate" aria-labelledby="lt-gate-title">
             <div class="kw-lt-gate-head">
                 <h2 id="lt-gate-title">"Recommitment gate: end of Phase C"</h2>
                 <span
-                    class="kw-pill"
-                    class:kw-pill-good=agree
+                    class="kw-pill kw-lt-gate-verdict"
+                    class:kw-pill-good=passed
                     class:kw-lt-pill-warn=move || !agree()
                     data-testid="gate-verdict"
+                    data-passed=move || passed().to_string()
                 >
+                    <span class="kw-mark" aria-hidden="true">{mark}</span>
                     {move || gate.with(|g| g.verdict.label())}
                 </span>
             </div>
@@ -45,7 +60,7 @@ pub fn LitmusGate() -> impl IntoView {
                     <span class="kw-summary-sub">{TeamSummary::RULE}</span>
                 </a>
             </div>
-            <p class="kw-lt-gate-sentence" class:kw-lt-gate-disagree=move || !agree() data-testid="gate-sentence">
+            <p class="kw-lt-gate-sentence" class:kw-lt-gate-passed=passed class:kw-lt-gate-disagree=move || !agree() data-testid="gate-sentence">
                 {move || gate.with(|g| g.sentence.clone())}
             </p>
         </section>

@@ -2,6 +2,7 @@
 
 mod backup_reminder;
 mod chart;
+mod chart_tables;
 mod guide_link;
 mod header;
 mod litmus_gate;
@@ -14,12 +15,13 @@ mod workspaces;
 
 pub use backup_reminder::BackupReminder;
 pub use chart::ChartSvg;
+pub use chart_tables::{HeatmapTable, MatrixTable, PeriodScoresTable, PositionText};
 pub use guide_link::GuideLink;
 pub use header::Header;
 pub use litmus_gate::LitmusGate;
 pub use score_buttons::{focus, set_score, stepped, ScoreButtons};
 pub use storage_banner::StorageBanner;
 pub use sub_nav::SubNav;
-pub use total::TotalBadge;
+pub use total::{SumCheck, TotalBadge};
 pub use update_notice::UpdateNotice;
 pub use workspaces::{WorkspaceNotice, WorkspaceSwitcher};

@@ -16,3 +16,19 @@ pub fn TotalBadge(
         </span>
     }
 }
+
+/// A sum that must add up (criteria weights, time shares): the figure in the
+/// colour of its state, with a mark and words beside it, so colour is never
+/// the only sign.
+#[component]
+pub fn SumCheck(
+    #[prop(into)] ok: Signal<bool>,
+    #[prop(into)] testid: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <span class=move || if ok.get() { "kw-ok" } else { "kw-error" } data-testid=testid>{children()}</span>
+        <span class="kw-mark" aria-hidden="true">{move || if ok.get() { " ✓" } else { " ✗" }}</span>
+        <span class="kw-sr-only">{move || if ok.get() { "adds up" } else { "does not add up" }}</span>
+    }
+}

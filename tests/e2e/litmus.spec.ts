@@ -196,6 +196,9 @@ test('Recommitment gate on the audit results says when litmus tests and audit di
   await lt.answer('org', 0, 'notsure');
   await lt.answer('org', 1, 'notsure');
   await expect(page.getByTestId('gate-verdict')).toContainText('agree: not yet');
+  // Agreeing that KAM is not yet embedded is not good news: not styled as a pass.
+  await expect(page.getByTestId('gate-verdict')).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('gate-verdict')).not.toHaveClass(/kw-pill-good/);
   await expect(page.getByTestId('gate-sentence')).toContainText('KAM is not yet embedded');
   expect(errors).toEqual([]);
 });

@@ -22,6 +22,12 @@ impl GateVerdict {
         matches!(self, GateVerdict::BothReached | GateVerdict::BothNotYet)
     }
 
+    /// Whether the gate is passed: both say the end of Phase C is reached.
+    /// Agreeing on "not yet" is agreement, not good news.
+    pub fn passed(self) -> bool {
+        self == GateVerdict::BothReached
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             GateVerdict::BothReached => "Audit and litmus tests agree: reached",
@@ -192,7 +198,7 @@ mod tests {
             (g.audit_tally().as_str(), g.audit_label()),
             ("288 of 288 needed", "end of Phase C reached")
         );
-        assert!(g.verdict.agree());
+        assert!(g.verdict.agree() && g.verdict.passed());
         assert_eq!(g.verdict.label(), "Audit and litmus tests agree: reached");
         assert!(
             g.sentence.contains("2 of 3 key account managers qualify"),
@@ -203,6 +209,7 @@ mod tests {
 
         let g = gate_check(fw, 287, &weak_org, &majority);
         assert_eq!(g.verdict, GateVerdict::BothNotYet);
+        assert!(g.verdict.agree() && !g.verdict.passed());
         assert!(g.sentence.starts_with("The audit total of 287 is short"));
 
         // Half the managers is not a majority.
@@ -216,7 +223,7 @@ mod tests {
         // The tile says no majority; the gate lets the organisation test decide.
         assert!(!empty_team.majority_qualifies());
         assert!(litmus_reached(&qualified_org(), &empty_team));
-        assert!(!g.verdict.agree());
+        assert!(!g.verdict.agree() && !g.verdict.passed());
         assert_eq!(g.audit_label(), "short of the end of Phase C");
         assert_eq!(
             g.verdict.label(),

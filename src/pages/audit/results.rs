@@ -1,10 +1,11 @@
 use super::action_href;
 use crate::charts::{development_path, period_scores, streams_heatmap};
-use crate::components::{ChartSvg, GuideLink, LitmusGate, TotalBadge};
+use crate::components::{
+    ChartSvg, GuideLink, HeatmapTable, LitmusGate, PeriodScoresTable, PositionText, TotalBadge,
+};
 use crate::domain::audit::{self, Grouping};
 use crate::domain::framework;
 use crate::domain::guide::Topic;
-use crate::domain::number::fixed;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -30,7 +31,6 @@ pub fn ResultsView() -> impl IntoView {
     let fig4 = Signal::derive(move || {
         development_path::render(&development_path::Data::new(fw, overall.get().score, "You"))
     });
-    let heat = Memo::new(move |_| state.audit.with(|a| audit::heatmap(fw, a)));
     let heat_svg = Signal::derive(move || {
         state.audit.with(|a| {
             streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| a.points(id)))
@@ -49,24 +49,7 @@ pub fn ResultsView() -> impl IntoView {
                 {move || if has_targets.get() { "Lighter bars beside them are the targets from the action plan." } else { "Set target scores in the action plan to see them beside the current bars." }}
             </p>
             <ChartSvg render=fig3 label="Figure 3: score by period as a percentage of each period's maximum" testid="chart-period-scores" filename="kam-figure-3-score-by-period.svg">
-                <table class="kw-table">
-                    <thead><tr><th scope="col">"Period"</th><th scope="col">"Score"</th><th scope="col">"Maximum"</th><th scope="col">"%"</th><th scope="col">"Target %"</th></tr></thead>
-                    <tbody>
-                        {fw.periods().map(|p| {
-                            let n = p.number;
-                            let cur = move || state.derived.scorecard.with(|sc| sc.period(n));
-                            view! {
-                                <tr>
-                                    <th scope="row">{p.label()}</th>
-                                    <td>{move || cur().score}</td>
-                                    <td>{p.max_score}</td>
-                                    <td>{move || fixed(cur().percent(), 0)}</td>
-                                    <td>{move || if has_targets.get() { fixed(target.with(|t| t.period(n).percent()), 0) } else { "—".into() }}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <PeriodScoresTable target=Signal::derive(move || has_targets.get().then(|| target.get())) />
             </ChartSvg>
 
             <h2 id="fig4-title">"Figure 4: overall position on the development path"</h2>
@@ -79,8 +62,7 @@ pub fn ResultsView() -> impl IntoView {
                 <GuideLink topic=Topic::Timeline text="Your pace against the typical years (Figure 2)" />
             </p>
             <ChartSvg render=fig4 label="Figure 4: the overall audit total placed on the KAM development path" testid="chart-development-path" filename="kam-figure-4-development-path.svg">
-                <p>{move || position.with(|p| audit::position_sentence(p, overall.get().score))}</p>
-                <p>{move || format!("{} of {} periods completed.", fixed(position.with(|p| p.cumulative_periods), 2), fw.periods().count())}</p>
+                <PositionText />
             </ChartSvg>
             <LitmusGate />
 
@@ -88,24 +70,7 @@ pub fn ResultsView() -> impl IntoView {
             <p class="kw-muted">"Each cell is a contributory stream's score in a period as a percentage of that cell's maximum. Empty cells: the source has no action there. "
                 <GuideLink topic=Topic::Streams /></p>
             <ChartSvg render=heat_svg label="Heatmap of the nine contributory streams across the twelve periods" testid="chart-streams-heatmap" filename="kam-streams-heatmap.svg">
-                <table class="kw-table kw-table-compact">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Contributory stream"</th>
-                            {fw.periods().map(|p| view! { <th scope="col">{p.id.clone()}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || heat.get().into_iter().map(|row| view! {
-                            <tr>
-                                <th scope="row">{row.name}</th>
-                                {row.cells.into_iter().map(|c| view! {
-                                    <td>{c.map(|t| format!("{}/{}", t.score, t.max)).unwrap_or_else(|| "—".into())}</td>
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <HeatmapTable />
             </ChartSvg>
         </section>
     }

@@ -91,7 +91,7 @@ fn MilestoneAfter(period: u8) -> impl IntoView {
 fn ScoreScale() -> impl IntoView {
     let fw = framework();
     view! {
-        <section class="kw-score-scale" data-testid="score-scale" aria-label="The scoring scale">
+        <section class="kw-score-scale" data-testid="score-scale" aria-label="The scoring scale" tabindex="-1">
             <ul>
                 {fw.scale.iter().map(|s| view! {
                     <li><span class="kw-score-key" aria-hidden="true">{s.score}</span>{format!(" {}", s.label)}<span class="kw-sr-only">{format!(" scores {}", s.score)}</span></li>

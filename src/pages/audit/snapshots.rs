@@ -120,7 +120,7 @@ pub fn SnapshotsView() -> impl IntoView {
             } else {
                 view! {
                     <table class="kw-table" data-testid="snapshot-list">
-                        <thead><tr><th scope="col">"Snapshot"</th><th scope="col">"Taken"</th><th scope="col">"Overall"</th><th scope="col"></th></tr></thead>
+                        <thead><tr><th scope="col">"Snapshot"</th><th scope="col">"Taken"</th><th scope="col">"Overall"</th><th scope="col"><span class="kw-sr-only">"Delete"</span></th></tr></thead>
                         <tbody>
                             {list.get().into_iter().map(|(id, l, at, overall)| view! {
                                 <tr data-testid=format!("snapshot-{id}")>
@@ -130,6 +130,7 @@ pub fn SnapshotsView() -> impl IntoView {
                                     <td>
                                         <button type="button" class="kw-button kw-button-small kw-button-danger"
                                             data-testid=format!("snapshot-delete-{id}")
+                                            aria-label=format!("Delete {l}")
                                             on:click=move |_| {
                                                 let ok = window().confirm_with_message(&format!("Delete the snapshot \"{l}\"?")).unwrap_or(false);
                                                 if ok { delete(id, &l); }

@@ -35,7 +35,8 @@ pub fn TableView(table: GuideTable) -> impl IntoView {
                         <tr>
                             {row.iter().zip(headers.iter()).enumerate().map(|(i, (cell, h))| {
                                 let blank = cell.is_empty();
-                                if i == 0 && row_headers {
+                                // A blank first cell heads nothing: a plain cell, not an empty row header.
+                                if i == 0 && row_headers && !blank {
                                     view! { <th scope="row" data-label=h.clone() class:kw-blank=blank>{cell.clone()}</th> }.into_any()
                                 } else {
                                     view! { <td data-label=h.clone() class:kw-blank=blank>{cell.clone()}</td> }.into_any()

@@ -3,7 +3,7 @@ use crate::components::GuideLink;
 use crate::domain::guide::Topic;
 use crate::domain::number::one_decimal;
 use crate::domain::portfolio::{
-    AccountId, DecisionRole, DmuMember, KeyAccount, Quarter, QuarterMeasure, RatingView,
+    AccountId, DecisionRole, DmuMember, Factor, KeyAccount, Quarter, QuarterMeasure, RatingView,
     RelationshipStage, RelationshipStrength, TeamMember, MAX_RATING,
 };
 use crate::route::{PortfolioView, SubView};
@@ -143,14 +143,19 @@ pub fn AccountView(id: Option<AccountId>) -> impl IntoView {
     }).into_any()
 }
 
+/// One rating's select, named for screen readers by its factor and the view
+/// rated ("Volume: attractiveness rating").
 fn rating_select(
     testid: String,
+    factor: &Factor,
+    view: RatingView,
     value: impl Fn() -> Option<u8> + Send + Sync + 'static,
     on: impl Fn(Option<u8>) + Send + Sync + 'static,
 ) -> impl IntoView {
     let value = Memo::new(move |_| value());
+    let name = format!("{}: {} rating", factor.name, view.label());
     view! {
-        <select data-testid=testid on:change=move |ev| on(event_target_value(&ev).parse::<u8>().ok())>
+        <select data-testid=testid aria-label=name on:change=move |ev| on(event_target_value(&ev).parse::<u8>().ok())>
             <option value="" selected=move || value.get().is_none()>"—"</option>
             {(0..=MAX_RATING).map(|v| view! { <option value=v.to_string() selected=move || value.get() == Some(v)>{v}</option> }).collect_view()}
         </select>
@@ -231,7 +236,7 @@ fn Ratings(
                         {criteria.attractiveness.iter().map(|f| {
                             let id = f.id.clone();
                             view! { <tr><th scope="row">{f.name.clone()}</th><td data-label="Weight">{format!("{}%", f.weight)}</td>
-                                <td data-label="Rating">{{ let r = rating(account, RatingView::Attractiveness, f.id.clone()); rating_select(format!("rate-attr-{}", f.id), r,
+                                <td data-label="Rating">{{ let r = rating(account, RatingView::Attractiveness, f.id.clone()); rating_select(format!("rate-attr-{}", f.id), f, RatingView::Attractiveness, r,
                                     move |v| set(RatingView::Attractiveness, id.clone(), v)) }}</td></tr> }
                         }).collect_view()}
                     </tbody>
@@ -245,9 +250,9 @@ fn Ratings(
                             let g = Memo::new(move |_| gap.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).and_then(|g| g.factors.iter().find(|x| x.factor == fid)).map(|x| x.gap)));
                             let (rc, rs) = (rating(account, RatingView::StrengthCustomer, f.id.clone()), rating(account, RatingView::StrengthSelf, f.id.clone()));
                             view! { <tr><th scope="row">{f.name.clone()}</th><td data-label="Weight">{format!("{}%", f.weight)}</td>
-                                <td data-label="Customer's view">{rating_select(format!("rate-strength-{}", f.id), rc,
+                                <td data-label="Customer's view">{rating_select(format!("rate-strength-{}", f.id), f, RatingView::StrengthCustomer, rc,
                                     move |v| set(RatingView::StrengthCustomer, id1.clone(), v))}</td>
-                                <td data-label="Our view">{rating_select(format!("rate-self-{}", f.id), rs,
+                                <td data-label="Our view">{rating_select(format!("rate-self-{}", f.id), f, RatingView::StrengthSelf, rs,
                                     move |v| set(RatingView::StrengthSelf, id2.clone(), v))}</td>
                                 <td data-label="Gap" class=move || if g.get().is_some_and(|g| g > 0) { "kw-down" } else { "" }>{move || g.get().map(|g| format!("{g:+}")).unwrap_or_else(|| "—".into())}</td></tr> }
                         }).collect_view()}
@@ -310,23 +315,23 @@ fn Dmu(
             </p>
             {move || no_board().then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-board">"No board-level contact"</p> })}
             <table class="kw-table kw-stack">
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Title"</th><th scope="col">"Role in the decision"</th><th scope="col">"Board level"</th><th scope="col">"Relationship"</th><th scope="col"></th></tr></thead>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Title"</th><th scope="col">"Role in the decision"</th><th scope="col">"Board level"</th><th scope="col">"Relationship"</th><th scope="col"><span class="kw-sr-only">"Remove"</span></th></tr></thead>
                 <tbody>
                     {move || account.get().unwrap_or_default().dmu.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td class="kw-stack-wide kw-stack-title">{m.name.clone()}</td><td data-label="Title">{m.title.clone()}</td><td data-label="Role in the decision">{m.role.label()}</td>
                             <td data-label="Board level">{if m.board_level { "Yes" } else { "No" }}</td><td data-label="Relationship">{m.strength.label()}</td>
-                            <td class="kw-stack-wide"><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("decision-making unit", Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
+                            <td class="kw-stack-wide"><button type="button" class="kw-button kw-button-small" aria-label=format!("Remove {}", m.name) on:click=move |_| { edit("decision-making unit", Box::new(move |a| { if i < a.dmu.len() { a.dmu.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
             <form class="kw-inline-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
-                <input type="text" placeholder="Name" data-testid="dmu-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                <input type="text" placeholder="Title" data-testid="dmu-title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
-                <select data-testid="dmu-role" on:change=move |ev| { let v = event_target_value(&ev); if let Some(r) = DecisionRole::ALL.into_iter().find(|r| r.label() == v) { role.set(r); } }>
+                <input type="text" placeholder="Name" data-testid="dmu-name" aria-label="Name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Title" data-testid="dmu-title" aria-label="Title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
+                <select data-testid="dmu-role" aria-label="Role in the decision" on:change=move |ev| { let v = event_target_value(&ev); if let Some(r) = DecisionRole::ALL.into_iter().find(|r| r.label() == v) { role.set(r); } }>
                     {DecisionRole::ALL.into_iter().map(|r| view! { <option value=r.label() selected=move || role.get() == r>{r.label()}</option> }).collect_view()}
                 </select>
                 <label class="kw-check"><input type="checkbox" data-testid="dmu-board" prop:checked=move || board.get() on:change=move |ev| board.set(event_target_checked(&ev)) />" Board level"</label>
-                <select data-testid="dmu-strength" on:change=move |ev| { let v = event_target_value(&ev); if let Some(s) = RelationshipStrength::ALL.into_iter().find(|s| s.label() == v) { strength.set(s); } }>
+                <select data-testid="dmu-strength" aria-label="Relationship" on:change=move |ev| { let v = event_target_value(&ev); if let Some(s) = RelationshipStrength::ALL.into_iter().find(|s| s.label() == v) { strength.set(s); } }>
                     {RelationshipStrength::ALL.into_iter().map(|s| view! { <option value=s.label() selected=move || strength.get() == s>{s.label()}</option> }).collect_view()}
                 </select>
                 <button type="submit" class="kw-button" data-testid="dmu-add">"Add person"</button>
@@ -371,18 +376,18 @@ fn Team(
             <h3>"Our account team"</h3>
             {move || alone().then(|| view! { <p class="kw-pill kw-pill-bad" data-testid="flag-no-team">"No team beyond the manager"</p> })}
             <table class="kw-table kw-stack">
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Function"</th><th scope="col">"Role"</th><th scope="col"></th></tr></thead>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Function"</th><th scope="col">"Role"</th><th scope="col"><span class="kw-sr-only">"Remove"</span></th></tr></thead>
                 <tbody>
                     {move || account.get().unwrap_or_default().team.into_iter().enumerate().map(|(i, m)| view! {
                         <tr><td class="kw-stack-wide kw-stack-title">{m.name.clone()}</td><td data-label="Function">{m.function.clone()}</td><td data-label="Role">{m.role.clone()}</td>
-                            <td class="kw-stack-wide"><button type="button" class="kw-button kw-button-small" on:click=move |_| { edit("account team", Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
+                            <td class="kw-stack-wide"><button type="button" class="kw-button kw-button-small" aria-label=format!("Remove {}", m.name) on:click=move |_| { edit("account team", Box::new(move |a| { if i < a.team.len() { a.team.remove(i); } })); }>"Remove"</button></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
             <form class="kw-inline-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
-                <input type="text" placeholder="Name" data-testid="team-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                <input type="text" placeholder="Function (e.g. Operations)" data-testid="team-function" prop:value=move || function.get() on:input=move |ev| function.set(event_target_value(&ev)) />
-                <input type="text" placeholder="Role in the team" data-testid="team-role" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Name" data-testid="team-name" aria-label="Name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Function (e.g. Operations)" data-testid="team-function" aria-label="Function" prop:value=move || function.get() on:input=move |ev| function.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Role in the team" data-testid="team-role" aria-label="Role in the team" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev)) />
                 <button type="submit" class="kw-button" data-testid="team-add">"Add member"</button>
             </form>
         </section>
@@ -451,11 +456,11 @@ fn Measures(
                 </tbody>
             </table>
             <form class="kw-inline-form" on:submit=move |ev| { ev.prevent_default(); add(); }>
-                <input type="text" placeholder="Quarter, e.g. 2026-Q3" data-testid="measure-quarter" prop:value=move || quarter.get() on:input=move |ev| quarter.set(event_target_value(&ev)) />
-                <input type="text" inputmode="decimal" placeholder="Revenue" data-testid="measure-revenue" prop:value=move || revenue.get() on:input=move |ev| revenue.set(event_target_value(&ev)) />
-                <input type="text" inputmode="decimal" placeholder="Share of wallet %" data-testid="measure-sow" prop:value=move || sow.get() on:input=move |ev| sow.set(event_target_value(&ev)) />
-                <input type="text" inputmode="numeric" placeholder="Senior meetings" data-testid="measure-meetings" prop:value=move || meetings.get() on:input=move |ev| meetings.set(event_target_value(&ev)) />
-                <input type="text" inputmode="decimal" placeholder="Days with customer" data-testid="measure-days" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev)) />
+                <input type="text" placeholder="Quarter, e.g. 2026-Q3" data-testid="measure-quarter" aria-label="Quarter" prop:value=move || quarter.get() on:input=move |ev| quarter.set(event_target_value(&ev)) />
+                <input type="text" inputmode="decimal" placeholder="Revenue" data-testid="measure-revenue" aria-label="Revenue" prop:value=move || revenue.get() on:input=move |ev| revenue.set(event_target_value(&ev)) />
+                <input type="text" inputmode="decimal" placeholder="Share of wallet %" data-testid="measure-sow" aria-label="Share of wallet %" prop:value=move || sow.get() on:input=move |ev| sow.set(event_target_value(&ev)) />
+                <input type="text" inputmode="numeric" placeholder="Senior meetings" data-testid="measure-meetings" aria-label="Senior/board meetings" prop:value=move || meetings.get() on:input=move |ev| meetings.set(event_target_value(&ev)) />
+                <input type="text" inputmode="decimal" placeholder="Days with customer" data-testid="measure-days" aria-label="Days with customer" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev)) />
                 <button type="submit" class="kw-button" data-testid="measure-add">"Record quarter"</button>
             </form>
         </section>

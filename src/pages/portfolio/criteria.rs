@@ -1,5 +1,5 @@
 use super::today;
-use crate::components::GuideLink;
+use crate::components::{GuideLink, SumCheck};
 use crate::domain::guide::Topic;
 use crate::domain::portfolio::{
     id_from_name, validate_weights, weight_total, Criteria, Factor, WEIGHT_TOTAL,
@@ -68,23 +68,33 @@ fn FactorEditor(
         let mut c = draft.get();
         pick(&mut c).clone()
     };
+    // What screen readers call a row's fields: its factor's name, else its place.
+    let factor_name = move |i: usize| {
+        factors()
+            .get(i)
+            .map(|f| f.name.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("factor {}", i + 1))
+    };
     let sum = move || weight_total(&factors());
     let check = move || validate_weights(&factors()).err().map(|e| e.to_string());
     let input_error = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());
     view! {
         <section class="kw-card" data-testid=format!("criteria-{prefix}")>
-            <h3>{title}</h3>
+            <h2>{title}</h2>
             <table class="kw-table">
-                <thead><tr><th scope="col">"Factor"</th><th scope="col">"Weight %"</th><th scope="col"></th></tr></thead>
+                <thead><tr><th scope="col">"Factor"</th><th scope="col">"Weight %"</th><th scope="col"><span class="kw-sr-only">"Remove"</span></th></tr></thead>
                 <tbody>
                     // Rows keyed by position with reactive values: editing a weight
                     // never rebuilds the inputs under the user's cursor.
                     <For each=move || 0..factors().len() key=|i| *i let:i>
                         <tr>
                             <td><input type="text" prop:value=move || factors().get(i).map(|f| f.name.clone()).unwrap_or_default() data-testid=format!("criteria-{prefix}-name-{i}")
+                                aria-label=move || format!("{title}: name of factor {}", i + 1)
                                 on:change=move |ev| { let v = event_target_value(&ev); draft.update(|c| if let Some(f) = pick(c).get_mut(i) { f.name = v }); } /></td>
                             <td><input type="number" min="0" max="100" step="1" class="kw-narrow" prop:value=move || factors().get(i).map(|f| f.weight.to_string()).unwrap_or_default() data-testid=format!("criteria-{prefix}-weight-{i}")
+                                aria-label=move || format!("Weight % of {}", factor_name(i))
                                 on:change=move |ev| {
                                     // A blank weight is 0; anything else not a whole number is said, not turned into 0.
                                     let text = event_target_value(&ev);
@@ -94,11 +104,13 @@ fn FactorEditor(
                                         Err(e) => input_error.set(Some(e)),
                                     }
                                 } /></td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| draft.update(|c| { let v = pick(c); if i < v.len() { v.remove(i); } })>"Remove"</button></td>
+                            <td><button type="button" class="kw-button kw-button-small"
+                                aria-label=move || format!("Remove {}", factor_name(i))
+                                on:click=move |_| draft.update(|c| { let v = pick(c); if i < v.len() { v.remove(i); } })>"Remove"</button></td>
                         </tr>
                     </For>
                 </tbody>
-                <tfoot><tr><th scope="row">"Total"</th><td data-testid=format!("criteria-{prefix}-sum") class=move || if sum() == WEIGHT_TOTAL { "kw-ok" } else { "kw-error" }>{sum}</td><td></td></tr></tfoot>
+                <tfoot><tr><th scope="row">"Total"</th><td><SumCheck ok=Signal::derive(move || sum() == WEIGHT_TOTAL) testid=format!("criteria-{prefix}-sum")>{sum}</SumCheck></td><td></td></tr></tfoot>
             </table>
             {move || input_error.get().or_else(check).map(|e| view! { <p class="kw-error" role="alert" data-testid=format!("criteria-{prefix}-error")>{e}</p> })}
             <form class="kw-inline-form" on:submit=move |ev| {
@@ -109,7 +121,7 @@ fn FactorEditor(
                 draft.update(|c| pick(c).push(Factor::new(&id, &name, 0)));
                 new_name.set(String::new());
             }>
-                <input type="text" placeholder="New factor" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                <input type="text" placeholder="New factor" aria-label=format!("New factor for {}", title.to_lowercase()) prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
                 <button type="submit" class="kw-button kw-button-small">"Add factor"</button>
             </form>
         </section>

@@ -196,7 +196,7 @@ pub fn CsvView() -> impl IntoView {
             </div>
             <details>
                 <summary>"Or paste CSV text"</summary>
-                <textarea rows="6" class="kw-paste" data-testid="csv-paste" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <textarea rows="6" class="kw-paste" data-testid="csv-paste" aria-label="CSV text" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <button type="button" class="kw-button" data-testid="csv-check" on:click=check_pasted>"Check"</button>
             </details>
             {move || problem.get().map(|e| view! { <p class="kw-banner kw-banner-error" role="alert" data-testid="csv-problem">{e}</p> })}

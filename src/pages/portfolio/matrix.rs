@@ -1,8 +1,7 @@
-use super::{account_href, amount, score_text, today};
+use super::today;
 use crate::charts::portfolio_matrix;
-use crate::components::ChartSvg;
+use crate::components::{ChartSvg, MatrixTable};
 use crate::domain::number::one_decimal;
-use crate::domain::portfolio::{Category, SortKey};
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -48,27 +47,6 @@ pub fn MatrixView() -> impl IntoView {
             Err(e) => (false, e.to_string()),
         }));
     };
-    let rows = Memo::new(move |_| {
-        state.portfolio.with(|p| {
-            // Largest revenue first, by the model's sort (not entered last).
-            let mut placed: Vec<_> = p.accounts.iter().collect();
-            p.sort(&mut placed, SortKey::Revenue, false);
-            placed
-                .into_iter()
-                .filter_map(|a| {
-                    let pos = p.position(a)?;
-                    Some((
-                        a.id,
-                        a.name.clone(),
-                        pos.attractiveness,
-                        pos.strength,
-                        a.revenue,
-                        p.category(a),
-                    ))
-                })
-                .collect::<Vec<_>>()
-        })
-    });
     let unrated = Memo::new(move |_| {
         state.portfolio.with(|p| {
             p.accounts
@@ -92,16 +70,7 @@ pub fn MatrixView() -> impl IntoView {
         </form>
         <div class="kw-matrix" data-draw-ms=move || one_decimal(draw_ms.get())>
         <ChartSvg render=svg label="Portfolio matrix: attractiveness against relative strength, bubble area by revenue" testid="chart-portfolio-matrix" filename="kam-portfolio-matrix.svg">
-            <table class="kw-table kw-table-compact" data-testid="matrix-table">
-                <thead><tr><th scope="col">"Account"</th><th scope="col">"Attractiveness"</th><th scope="col">"Strength"</th><th scope="col">"Revenue"</th><th scope="col">"Category"</th></tr></thead>
-                <tbody>
-                    {move || rows.get().into_iter().take(500).map(|(id, name, y, x, rev, cat)| view! {
-                        <tr><th scope="row"><a href=account_href(id)>{name}</a></th><td>{score_text(Some(y))}</td><td>{score_text(Some(x))}</td>
-                            <td class="kw-num">{amount(rev)}</td><td>{cat.map(Category::label).unwrap_or("")}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            {move || (rows.with(Vec::len) > 500).then(|| view! { <p class="kw-muted">"The 500 largest accounts by revenue are listed."</p> })}
+            <MatrixTable />
         </ChartSvg>
         </div>
         {move || (unrated.get() > 0).then(|| view! {

@@ -1,4 +1,4 @@
-use crate::components::GuideLink;
+use crate::components::{GuideLink, SumCheck};
 use crate::domain::guide::Topic;
 use crate::domain::number::{fixed, one_decimal};
 use crate::domain::portfolio::{id_from_name, Activity, Deviation, ManagerTime};
@@ -89,7 +89,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
         <section class="kw-card" data-testid="time-allocation">
             <h3>{format!("Time allocation: {manager}")}</h3>
             <table class="kw-table">
-                <thead><tr><th scope="col">"Activity"</th><th scope="col">"Recommended"</th><th scope="col">"Actual %"</th><th scope="col"></th></tr></thead>
+                <thead><tr><th scope="col">"Activity"</th><th scope="col">"Recommended"</th><th scope="col">"Actual %"</th><th scope="col"><span class="kw-sr-only">"Outside the range"</span></th></tr></thead>
                 <tbody>
                     <For each=move || activities.get() key=|a| format!("{a:?}") let:a>
                         {
@@ -100,6 +100,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                                 <th scope="row">{a.name.clone()}<br /><span class="kw-muted kw-small">{a.note.clone()}</span></th>
                                 <td>{format!("{}-{} %", fixed(a.recommended_min, 0), fixed(a.recommended_max, 0))}</td>
                                 <td><input type="number" min="0" max="100" step="any" class="kw-narrow" data-testid=format!("time-share-{}", a.id)
+                                    aria-label=format!("Actual % of time: {}", a.name)
                                     prop:value=move || draft.with(|d| d.get(&id).map(|v| v.to_string()).unwrap_or_default())
                                     on:change=move |ev| {
                                         // Not a number stays NaN, so saving names the activity.
@@ -119,7 +120,7 @@ fn Allocation(manager: String, activities: Memo<Vec<Activity>>) -> impl IntoView
                     </For>
                 </tbody>
                 <tfoot><tr><th scope="row">"Total"</th><td></td>
-                    <td data-testid="time-total" class=move || if adds_up.get() { "kw-ok" } else { "kw-error" }>{move || format!("{} %", one_decimal(total.get()))}</td><td></td></tr></tfoot>
+                    <td><SumCheck ok=adds_up testid="time-total">{move || format!("{} %", one_decimal(total.get()))}</SumCheck></td><td></td></tr></tfoot>
             </table>
             <div class="kw-inline-form">
                 <button type="button" class="kw-button kw-button-primary" data-testid="time-save" on:click=save>"Save allocation"</button>
@@ -137,6 +138,13 @@ fn ActivitiesEditor() -> impl IntoView {
     let draft = RwSignal::new(state.portfolio.with_untracked(|p| p.activities.clone()));
     let message = RwSignal::new(None::<(bool, String)>);
     let new_name = RwSignal::new(String::new());
+    // What screen readers call a row's fields: its activity's name, else its place.
+    let activity_name = move |i: usize| {
+        draft
+            .with(|d| d.get(i).map(|a| a.name.trim().to_string()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("activity {}", i + 1))
+    };
     let set_range = move |i: usize, min: bool, text: String| {
         let v = text.trim().parse::<f64>().unwrap_or(f64::NAN);
         draft.update(|d| {
@@ -164,19 +172,23 @@ fn ActivitiesEditor() -> impl IntoView {
         <details class="kw-card" data-testid="activities-editor">
             <summary>"Activities and recommended ranges"</summary>
             <table class="kw-table">
-                <thead><tr><th scope="col">"Activity"</th><th scope="col">"Min %"</th><th scope="col">"Max %"</th><th scope="col"></th></tr></thead>
+                <thead><tr><th scope="col">"Activity"</th><th scope="col">"Min %"</th><th scope="col">"Max %"</th><th scope="col"><span class="kw-sr-only">"Remove"</span></th></tr></thead>
                 <tbody>
                     // Rows keyed by position with reactive values, so editing one
                     // field never rebuilds the inputs under the user's cursor.
                     <For each=move || 0..draft.with(Vec::len) key=|i| *i let:i>
                         <tr>
                             <td><input type="text" prop:value=move || draft.with(|d| d.get(i).map(|a| a.name.clone()).unwrap_or_default()) data-testid=format!("activity-name-{i}")
+                                aria-label=format!("Name of activity {}", i + 1)
                                 on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(a) = d.get_mut(i) { a.name = v }); } /></td>
                             <td><input type="number" min="0" max="100" step="any" class="kw-narrow" prop:value=move || draft.with(|d| d.get(i).map(|a| a.recommended_min.to_string()).unwrap_or_default()) data-testid=format!("activity-min-{i}")
+                                aria-label=move || format!("Min % of {}", activity_name(i))
                                 on:change=move |ev| set_range(i, true, event_target_value(&ev)) /></td>
                             <td><input type="number" min="0" max="100" step="any" class="kw-narrow" prop:value=move || draft.with(|d| d.get(i).map(|a| a.recommended_max.to_string()).unwrap_or_default()) data-testid=format!("activity-max-{i}")
+                                aria-label=move || format!("Max % of {}", activity_name(i))
                                 on:change=move |ev| set_range(i, false, event_target_value(&ev)) /></td>
-                            <td><button type="button" class="kw-button kw-button-small" on:click=move |_| draft.update(|d| { if i < d.len() { d.remove(i); } })>"Remove"</button></td>
+                            <td><button type="button" class="kw-button kw-button-small" aria-label=move || format!("Remove {}", activity_name(i))
+                                on:click=move |_| draft.update(|d| { if i < d.len() { d.remove(i); } })>"Remove"</button></td>
                         </tr>
                     </For>
                 </tbody>
@@ -189,7 +201,7 @@ fn ActivitiesEditor() -> impl IntoView {
                 draft.update(|d| d.push(Activity { id, name, recommended_min: 0.0, recommended_max: 0.0, note: String::new() }));
                 new_name.set(String::new());
             }>
-                <input type="text" placeholder="New activity" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                <input type="text" placeholder="New activity" aria-label="New activity" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
                 <button type="submit" class="kw-button kw-button-small">"Add activity"</button>
             </form>
             <div class="kw-inline-form">

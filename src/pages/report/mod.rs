@@ -6,7 +6,7 @@ mod portfolio;
 
 use crate::charts::{development_path, period_scores, streams_heatmap};
 use crate::clock::today_iso;
-use crate::components::{ChartSvg, LitmusGate};
+use crate::components::{ChartSvg, HeatmapTable, LitmusGate, PeriodScoresTable, PositionText};
 use crate::domain::audit::{self, NextSteps, TO_ACT_ON};
 use crate::domain::guide::{self, Topic};
 use crate::domain::number::fixed;
@@ -140,21 +140,13 @@ fn Position() -> impl IntoView {
                 <div class="kw-report-figure">
                 <h3>"Figure 4: overall position on the development path"</h3>
                 <ChartSvg render=fig4 label="Figure 4: the overall audit total placed on the KAM development path" testid="report-figure-4">
-                    <p>{move || position.with(|p| audit::position_sentence(p, overall.get().score))}</p>
+                    <PositionText />
                 </ChartSvg>
                 </div>
                 <div class="kw-report-figure">
                 <h3>"Figure 3: score by period, with the milestones"</h3>
                 <ChartSvg render=fig3 label="Figure 3: score by period as a percentage of each period's maximum" testid="report-figure-3">
-                    <table class="kw-table">
-                        <thead><tr><th scope="col">"Period"</th><th scope="col">"Score"</th><th scope="col">"Maximum"</th></tr></thead>
-                        <tbody>
-                            {fw.periods().map(|p| {
-                                let n = p.number;
-                                view! { <tr><th scope="row">{p.label()}</th><td>{move || state.derived.scorecard.with(|sc| sc.period(n).score)}</td><td>{p.max_score}</td></tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <PeriodScoresTable />
                 </ChartSvg>
                 <p class="kw-muted">"Each bar is a period's score as a share of that period's maximum."</p>
                 </div>
@@ -176,7 +168,9 @@ fn Streams() -> impl IntoView {
     view! {
         <Section testid="report-streams" keep=true title="Streams by period" edit=AuditView::Results.route() edit_label="Results & charts">
             <p class="kw-muted">"Each cell is a contributory stream's score in a period as a share of that cell's maximum; empty cells have no action in the source."</p>
-            <ChartSvg render=heat label="Heatmap of the nine contributory streams across the twelve periods" testid="report-heatmap" />
+            <ChartSvg render=heat label="Heatmap of the nine contributory streams across the twelve periods" testid="report-heatmap">
+                <HeatmapTable />
+            </ChartSvg>
         </Section>
     }
 }

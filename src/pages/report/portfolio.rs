@@ -3,7 +3,7 @@
 
 use super::Section;
 use crate::charts::portfolio_matrix;
-use crate::components::ChartSvg;
+use crate::components::{ChartSvg, MatrixTable};
 use crate::domain::portfolio::{Category, SortKey};
 use crate::pages::portfolio::amount;
 use crate::route::{PortfolioView, SubView};
@@ -64,7 +64,9 @@ pub fn Portfolio() -> impl IntoView {
                             format!("{} accounts: {per}{unrated}.", h.accounts)
                         })}
                     </p>
-                    <ChartSvg render=matrix label="Portfolio matrix: attractiveness against relative strength, bubble area by revenue" testid="report-matrix" />
+                    <ChartSvg render=matrix label="Portfolio matrix: attractiveness against relative strength, bubble area by revenue" testid="report-matrix">
+                        <MatrixTable />
+                    </ChartSvg>
                     <table class="kw-table kw-report-table" data-testid="report-accounts">
                         <thead><tr>
                             <th scope="col">"Key account"</th><th scope="col">"Manager"</th><th scope="col">"Stage (→ target)"</th>
