@@ -125,7 +125,7 @@ console.log(`\n${pad(rows)}\n\n${seconds} s for the benchmark (the build not inc
 
 if (WRITE) {
   appendFileSync('BENCHMARKS.md', `\n## ${info.date}, \`make bench\` (commit ${info.commit})\n\n` +
-    `Machine: ${info.machine}. ${seconds} s for the benchmark after the build. ` +
+    `Machine: ${info.machine}, at the end ${sh('cat /proc/loadavg').split(' ').slice(0, 3).join(' ')}. ${seconds} s for the benchmark after the build. ` +
     'What each row measures and against what: "`make bench`: what it measures" at the top of this file.\n\n' +
     `${markdown(rows)}\n`);
   console.log('appended to BENCHMARKS.md');
