@@ -1,6 +1,6 @@
 //! One module per screen.
 
-mod audit;
+pub(crate) mod audit;
 mod data;
 mod guide;
 mod litmus;

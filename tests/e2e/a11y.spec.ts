@@ -10,6 +10,10 @@ import { KeyboardUser } from './pages/keyboard';
 // Every screen, tab and open state through axe-core (WCAG 2.2 A/AA and best practices):
 // none may have a violation, with an empty workspace and with the seeded one.
 
+// axe is injected as an inline script, which the app's Content-Security-Policy refuses (as it
+// should); these tests check accessibility, offline.spec.ts checks the policy.
+test.use({ bypassCSP: true });
+
 /**
  * Opens what the screen keeps folded: every disclosure in the content (a chart's
  * table, Notes & plan, an activities editor, one manager's answers, …) and the

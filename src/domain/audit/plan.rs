@@ -77,6 +77,22 @@ pub struct PlanRow {
     pub overdue: bool,
 }
 
+impl PlanRow {
+    /// "2 → 3": the current score (N/A, or – when unscored) and the target (– when none).
+    pub fn score_to_target(&self) -> String {
+        let score = if self.not_applicable {
+            "N/A".to_string()
+        } else {
+            self.score
+                .map_or_else(|| "–".into(), |s| s.value().to_string())
+        };
+        let target = self
+            .target
+            .map_or_else(|| "–".into(), |s| s.value().to_string());
+        format!("{score} → {target}")
+    }
+}
+
 /// Whether text is a real calendar date `YYYY-MM-DD`, by the one date rule
 /// ([`IsoDate`]). Plan dates are compared as text, which is only sound for this shape.
 pub fn is_iso_date(text: &str) -> bool {
@@ -164,6 +180,29 @@ mod tests {
         p.status = PlanStatus::Done;
         assert!(!p.is_overdue("2026-02-01"));
         assert!(!PlanItem::default().is_overdue("2026-02-01"));
+    }
+
+    #[test]
+    fn score_to_target_reads_n_a_unscored_and_no_target() {
+        let fw = framework();
+        let mut audit = Audit::default();
+        audit.set_score("A1.01", s(2));
+        audit.edit("A1.01", |e| e.plan.target = s(3));
+        audit.edit("A1.02", |e| e.plan.owner = "Dana".into());
+        audit.set_not_applicable("A1.03", Some("not now".into()));
+        audit.edit("A1.03", |e| e.plan.target = s(1));
+        let texts: Vec<(String, String)> = plan_items(fw, &audit, "2026-01-01")
+            .iter()
+            .map(|r| (r.action_id.clone(), r.score_to_target()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("A1.01".to_string(), "2 → 3".to_string()),
+                ("A1.02".to_string(), "– → –".to_string()),
+                ("A1.03".to_string(), "N/A → 1".to_string()),
+            ]
+        );
     }
 
     fn plan(audit: &mut Audit, id: &str, owner: &str, due: Option<&str>, status: PlanStatus) {

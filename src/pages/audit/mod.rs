@@ -4,7 +4,7 @@
 
 mod assessors;
 mod next;
-mod plan;
+pub(crate) mod plan;
 mod results;
 mod score;
 mod snapshots;

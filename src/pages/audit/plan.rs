@@ -1,6 +1,6 @@
 use super::action_href;
 use crate::clock::today_iso;
-use crate::domain::audit;
+use crate::domain::audit::{self, PlanRow};
 use crate::domain::framework;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -29,29 +29,38 @@ pub fn PlanView() -> impl IntoView {
             {move || if rows.with(Vec::is_empty) {
                 view! { <p class="kw-empty" data-testid="plan-empty">"No planned actions yet."</p> }.into_any()
             } else {
-                view! {
-                    <table class="kw-table kw-stack" data-testid="plan-table">
-                        <thead><tr>
-                            <th scope="col">"Due"</th><th scope="col">"Action"</th><th scope="col">"Owner"</th>
-                            <th scope="col">"Status"</th><th scope="col">"Score → target"</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.get().into_iter().map(|r| view! {
-                                <tr class:kw-overdue=r.overdue data-testid=format!("plan-row-{}", r.action_id)>
-                                    <td data-label="Due">{r.due.clone().unwrap_or_else(|| "no date".into())}
-                                        {r.overdue.then(|| view! { <span class="kw-pill kw-pill-bad">"overdue"</span> })}</td>
-                                    <td class="kw-stack-wide" data-label="Action"><a href=action_href(&r.action_id)>{r.action_id.clone()}</a>" "{r.action_text.clone()}</td>
-                                    <td data-label="Owner">{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</td>
-                                    <td data-label="Status">{r.status.label()}</td>
-                                    <td data-label="Score → target">{format!("{} → {}",
-                                        if r.not_applicable { "N/A".to_string() } else { r.score.map(|s| s.value().to_string()).unwrap_or_else(|| "–".into()) },
-                                        r.target.map(|s| s.value().to_string()).unwrap_or_else(|| "–".into()))}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
+                view! { <PlanTable rows=rows.get() testid="plan-table" row_testid="plan-row" /> }.into_any()
             }}
         </section>
+    }
+}
+
+/// The planned actions, due date first, overdue ones marked in words; cards on a phone.
+#[component]
+pub fn PlanTable(
+    rows: Vec<PlanRow>,
+    testid: &'static str,
+    /// Each row's test id is `<row_testid>-<action id>`.
+    row_testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <table class="kw-table kw-stack" data-testid=testid>
+            <thead><tr>
+                <th scope="col">"Due"</th><th scope="col">"Action"</th><th scope="col">"Owner"</th>
+                <th scope="col">"Status"</th><th scope="col">"Score → target"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr class:kw-overdue=r.overdue data-testid=format!("{row_testid}-{}", r.action_id)>
+                        <td data-label="Due">{r.due.clone().unwrap_or_else(|| "no date".into())}
+                            {r.overdue.then(|| view! { " " <span class="kw-pill kw-pill-bad">"overdue"</span> })}</td>
+                        <td class="kw-stack-wide" data-label="Action"><a href=action_href(&r.action_id)>{r.action_id.clone()}</a>" "{r.action_text.clone()}</td>
+                        <td data-label="Owner">{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</td>
+                        <td data-label="Status">{r.status.label()}</td>
+                        <td data-label="Score → target">{r.score_to_target()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -32,13 +32,17 @@ fn ReadThrough() -> impl IntoView {
     let done = move |label: &'static str| {
         state.edit_audit(label, |a| a.read_through_done = true);
         // The list takes the read-through's place: start at its first action,
-        // not wherever the page was scrolled to for this button.
+        // not wherever the page was scrolled to for this button, with the 0-3
+        // scale above it in view (on a phone too).
         if let Some(first) = fw.actions().next() {
             let id = first.id.clone();
             request_animation_frame(move || {
                 if let Ok(Some(row)) = document().query_selector(&format!("[data-action=\"{id}\"]"))
                 {
                     focus(&row);
+                }
+                if let Ok(Some(scale)) = document().query_selector(".kw-score-scale") {
+                    scale.scroll_into_view_with_bool(true);
                 }
             });
         }

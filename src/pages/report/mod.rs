@@ -11,6 +11,7 @@ use crate::domain::audit::{self, NextSteps, TO_ACT_ON};
 use crate::domain::guide::{self, Topic};
 use crate::domain::number::fixed;
 use crate::domain::{framework, Action};
+use crate::pages::audit::plan::PlanTable;
 use crate::route::{AuditView, LitmusView, Route, SubView};
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -248,28 +249,7 @@ fn Plan() -> impl IntoView {
             {move || if rows.with(Vec::is_empty) {
                 view! { <p class="kw-empty">"No planned actions yet: plan an action from its \"Notes & plan\" while scoring."</p> }.into_any()
             } else {
-                view! {
-                    <table class="kw-table kw-report-table">
-                        <thead><tr>
-                            <th scope="col">"Due"</th><th scope="col">"Action"</th><th scope="col">"Owner"</th>
-                            <th scope="col">"Status"</th><th scope="col">"Score → target"</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.get().into_iter().map(|r| view! {
-                                <tr data-testid=format!("report-plan-{}", r.action_id)>
-                                    <td>{r.due.clone().unwrap_or_else(|| "no date".into())}
-                                        {r.overdue.then(|| view! { " " <strong class="kw-report-overdue">"overdue"</strong> })}</td>
-                                    <td><span class="kw-report-id">{r.action_id.clone()}</span>" "{r.action_text.clone()}</td>
-                                    <td>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</td>
-                                    <td>{r.status.label()}</td>
-                                    <td>{format!("{} → {}",
-                                        if r.not_applicable { "N/A".to_string() } else { r.score.map_or_else(|| "–".into(), |s| s.value().to_string()) },
-                                        r.target.map_or_else(|| "–".into(), |s| s.value().to_string()))}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
+                view! { <PlanTable rows=rows.get() testid="report-plan-table" row_testid="report-plan" /> }.into_any()
             }}
         </Section>
     }
