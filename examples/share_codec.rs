@@ -13,6 +13,7 @@ use kam_workbench::domain::framework::framework;
 use kam_workbench::domain::litmus::Answer;
 use kam_workbench::domain::portfolio::{KeyAccount, RelationshipStage};
 use kam_workbench::domain::share::{self, encode_full, ScoresLink, SharedLink};
+use kam_workbench::domain::text::sample_prose as prose;
 use kam_workbench::domain::Workspace;
 use std::hint::black_box;
 use std::time::Instant;
@@ -31,48 +32,6 @@ impl Lcg {
     fn score(&mut self) -> u8 {
         ((self.below(1 << 30) >> 20) % 4) as u8
     }
-}
-
-/// Varied prose, so deflate does not flatter the figures (the generator of
-/// the share tests' `link_lengths`).
-fn prose(seed: u64, chars: usize) -> String {
-    const WORDS: [&str; 24] = [
-        "account",
-        "plan",
-        "sponsor",
-        "review",
-        "customer",
-        "value",
-        "board",
-        "quarterly",
-        "team",
-        "pricing",
-        "contract",
-        "renewal",
-        "risk",
-        "evidence",
-        "workshop",
-        "agreed",
-        "pending",
-        "budget",
-        "director",
-        "process",
-        "training",
-        "supply",
-        "forecast",
-        "gap",
-    ];
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-    let mut out = String::new();
-    while out.len() < chars {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        out.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
-        out.push(' ');
-    }
-    out.truncate(chars);
-    out
 }
 
 /// Every action scored 0-3 (a spread from the generator), every 20th one

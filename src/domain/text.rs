@@ -86,6 +86,50 @@ pub fn upper_first(text: &str) -> String {
     }
 }
 
+/// Varied prose from a seed, for measurements and tests (link lengths, codec
+/// times): real-looking words, so deflate does not flatter the figures. The
+/// app never calls it; the release build leaves it out.
+#[doc(hidden)]
+pub fn sample_prose(seed: u64, chars: usize) -> String {
+    const WORDS: [&str; 24] = [
+        "account",
+        "plan",
+        "sponsor",
+        "review",
+        "customer",
+        "value",
+        "board",
+        "quarterly",
+        "team",
+        "pricing",
+        "contract",
+        "renewal",
+        "risk",
+        "evidence",
+        "workshop",
+        "agreed",
+        "pending",
+        "budget",
+        "director",
+        "process",
+        "training",
+        "supply",
+        "forecast",
+        "gap",
+    ];
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    let mut out = String::new();
+    while out.len() < chars {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        out.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
+        out.push(' ');
+    }
+    out.truncate(chars);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@ use crate::domain::audit::{Audit, Score};
 use crate::domain::framework::{Action, Period, Phase};
 use crate::domain::litmus::{question_count, Answer, LitmusAnswers, ORGANISATION};
 use crate::domain::portfolio::KeyAccount;
+use crate::domain::text::sample_prose as prose;
 use crate::domain::workspace::Workspace;
 
 fn score(v: u8) -> Option<Score> {
@@ -331,47 +332,6 @@ fn damaged_full_links_give_typed_errors() {
 fn long_links() {
     assert!(!is_long_link(&"x".repeat(LONG_LINK_CHARS)));
     assert!(is_long_link(&"é".repeat(LONG_LINK_CHARS + 1)));
-}
-
-/// Some varied prose, so deflate does not flatter the figures.
-fn prose(seed: u64, chars: usize) -> String {
-    const WORDS: [&str; 24] = [
-        "account",
-        "plan",
-        "sponsor",
-        "review",
-        "customer",
-        "value",
-        "board",
-        "quarterly",
-        "team",
-        "pricing",
-        "contract",
-        "renewal",
-        "risk",
-        "evidence",
-        "workshop",
-        "agreed",
-        "pending",
-        "budget",
-        "director",
-        "process",
-        "training",
-        "supply",
-        "forecast",
-        "gap",
-    ];
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-    let mut out = String::new();
-    while out.len() < chars {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        out.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
-        out.push(' ');
-    }
-    out.truncate(chars);
-    out
 }
 
 /// Prints the figures quoted for issue 10 (`cargo test link_lengths -- --nocapture`).
