@@ -91,9 +91,11 @@ test('the single workspace of an earlier version moves into the list, its text u
     name: 'Legacy plc',
     audit: { entries: { 'C1.02': { score: 2, note: 'kept' } } },
   });
-  await page.goto('./#/guide');
+  // Stored from a page of the same origin that is not the app, so no app has run yet
+  // (an app page closing could still write its own workspace over the setup).
+  await page.goto('./manifest.webmanifest');
   await page.evaluate(([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }, [LEGACY_KEY, legacy] as const);
-  await page.reload();
+  await page.goto('./#/guide');
   const ws = new Workspaces(page);
   await expect(ws.current).toHaveText('Legacy plc');
   await expect(ws.notice).toContainText('Legacy plc');
