@@ -203,6 +203,14 @@ pub struct DeletedWorkspace {
     pub raw: Option<String>,
 }
 
+/// An empty workspace under the name the index lists for it (or the default).
+fn fresh_named(listed_name: Option<String>) -> Workspace {
+    Workspace {
+        name: listed_name.unwrap_or_else(|| Workspace::default().name),
+        ..Workspace::default()
+    }
+}
+
 /// Repairs and checks a document read from storage, for adoption.
 fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
     let mut ws = doc.workspace;
@@ -387,34 +395,12 @@ impl AppState {
                     leptos::logging::warn!("the list of workspaces could not be updated: {e}");
                 }
             }
-            Ok(Loaded::Empty) => {
-                let ws = Workspace {
-                    name: listed_name.unwrap_or_else(|| Workspace::default().name),
-                    ..Workspace::default()
-                };
-                self.sync.set_value(SyncState {
-                    saved_body: ws.to_json(),
-                    ..SyncState::default()
-                });
-                self.set_workspace(ws);
-                self.forget_history();
-                self.set_unsaved(false);
-            }
+            Ok(Loaded::Empty) => self.show_as_saved(fresh_named(listed_name)),
             Ok(Loaded::Newer { workspace, found }) => {
                 self.show_read_only(*workspace, found);
             }
             Ok(Loaded::Unreadable { raw, error }) => {
-                let ws = Workspace {
-                    name: listed_name.unwrap_or_else(|| Workspace::default().name),
-                    ..Workspace::default()
-                };
-                self.sync.set_value(SyncState {
-                    saved_body: ws.to_json(),
-                    ..SyncState::default()
-                });
-                self.set_workspace(ws);
-                self.forget_history();
-                self.set_unsaved(false);
+                self.show_as_saved(fresh_named(listed_name));
                 self.problem.set(Some(StorageProblem::Unreadable {
                     raw,
                     message: error.to_string(),
@@ -427,6 +413,12 @@ impl AppState {
     }
 
     fn show_read_only(&self, ws: Workspace, found: u64) {
+        self.show_as_saved(ws);
+        self.problem.set(Some(StorageProblem::Newer { found }));
+    }
+
+    /// Shows `ws` as what storage holds: nothing to save, no history to undo.
+    fn show_as_saved(&self, ws: Workspace) {
         self.sync.set_value(SyncState {
             saved_body: ws.to_json(),
             ..SyncState::default()
@@ -434,7 +426,6 @@ impl AppState {
         self.set_workspace(ws);
         self.forget_history();
         self.set_unsaved(false);
-        self.problem.set(Some(StorageProblem::Newer { found }));
     }
 
     fn forget_history(&self) {
