@@ -21,6 +21,13 @@ pub struct Readiness {
     pub unanswered: usize,
 }
 
+impl Readiness {
+    /// At least one question answered: the customer has been through the test.
+    pub fn tested(&self) -> bool {
+        self.unanswered < self.of
+    }
+}
+
 pub fn customer_readiness(answers: &LitmusAnswers, account_id: AccountId) -> Readiness {
     let of = question_count(CUSTOMER_READINESS);
     let empty = Vec::new();
@@ -50,6 +57,15 @@ mod tests {
     use super::*;
     use crate::domain::litmus::tests::ids;
     use crate::domain::litmus::Answer::{No, NotSure, Yes};
+
+    #[test]
+    fn a_customer_is_tested_once_any_question_is_answered() {
+        let mut a = LitmusAnswers::default();
+        assert!(!customer_readiness(&a, AccountId(1)).tested());
+        a.set_customer(AccountId(1), 2, Some(No)).unwrap();
+        assert!(customer_readiness(&a, AccountId(1)).tested());
+        assert!(!customer_readiness(&a, AccountId(2)).tested());
+    }
 
     #[test]
     fn readiness_counts_and_ranking() {

@@ -173,7 +173,7 @@ pub fn LitmusPage() -> impl IntoView {
     let team = state.derived.team;
     let customers = Memo::new(move |_| {
         state.derived.customer_ranking.with(|ranked| {
-            let answered = ranked.iter().filter(|(_, r)| r.unanswered < r.of).count();
+            let answered = ranked.iter().filter(|(_, r)| r.tested()).count();
             (ranked.len(), answered, ranked.first().map(|(_, r)| r.yes))
         })
     });

@@ -93,7 +93,7 @@ pub fn AccountsView() -> impl IntoView {
                                 category: p.category(a),
                                 attractiveness,
                                 strength,
-                                readiness: (r.unanswered < r.of).then_some((r.yes, r.of)),
+                                readiness: r.tested().then_some((r.yes, r.of)),
                                 flags: a.flags(),
                             }
                         })

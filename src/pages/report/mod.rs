@@ -266,7 +266,7 @@ fn Litmus() -> impl IntoView {
         ranking.with(|r| {
             state.portfolio.with(|p| {
                 r.iter()
-                    .filter(|(_, readiness)| readiness.unanswered < readiness.of)
+                    .filter(|(_, readiness)| readiness.tested())
                     .filter_map(|(id, readiness)| {
                         p.get(*id)
                             .map(|a| (a.name.clone(), readiness.yes, readiness.of))
