@@ -35,8 +35,10 @@ pub fn Portfolio() -> impl IntoView {
         state.portfolio.with(|p| {
             let mut accounts: Vec<_> = p.accounts.iter().collect();
             p.sort(&mut accounts, SortKey::Revenue, false);
+            // Only the rows printed are made; the rest are counted.
             accounts
                 .into_iter()
+                .take(LISTED)
                 .map(|a| Row {
                     name: a.name.clone(),
                     manager: a.key_account_manager.clone(),
@@ -53,7 +55,7 @@ pub fn Portfolio() -> impl IntoView {
     });
     view! {
         <Section testid="report-portfolio" title="Account portfolio" edit=PortfolioView::Accounts.route() edit_label="Portfolio">
-            {move || if rows.with(Vec::is_empty) {
+            {move || if health.with(|h| h.accounts == 0) {
                 view! { <p class="kw-empty">"No key accounts yet: add them, or import a CSV, under Portfolio."</p> }.into_any()
             } else {
                 view! {
@@ -73,7 +75,7 @@ pub fn Portfolio() -> impl IntoView {
                             <th scope="col">"Category"</th><th scope="col" class="kw-num">"Revenue"</th>
                         </tr></thead>
                         <tbody>
-                            {rows.get().into_iter().take(LISTED).map(|r| view! {
+                            {rows.get().into_iter().map(|r| view! {
                                 <tr>
                                     <th scope="row">{r.name}</th>
                                     <td>{if r.manager.is_empty() { "—".to_string() } else { r.manager }}</td>
@@ -85,7 +87,7 @@ pub fn Portfolio() -> impl IntoView {
                         </tbody>
                     </table>
                     {move || {
-                        let more = rows.with(Vec::len).saturating_sub(LISTED);
+                        let more = health.with(|h| h.accounts).saturating_sub(LISTED);
                         (more > 0).then(|| view! { <p class="kw-muted">{format!("And {more} smaller accounts, listed under Portfolio.")}</p> })
                     }}
                 }.into_any()
