@@ -3,12 +3,15 @@
 // dist/; `node scripts/offline.mjs DIR` runs it on a built folder (the e2e tests use that to
 // make a "new deployment"). Running it again on its own output gives the same result.
 //
-// 1. version: a hash of every file of the build (index.html without what this script adds);
-// 2. index.html: `<meta name="kam-build">` with that version, and a Content-Security-Policy
-//    meta tag whose script-src names the hash of each inline script (Trunk's loader and the
+// 1. index.html: Trunk's loader script becomes one that fetches the wasm with its `integrity`
+//    (Chromium ignores `integrity` on the `<link rel="preload" as="fetch">` Trunk writes, so
+//    the wasm was never checked) and that says so on the page when the app cannot start;
+// 2. version: a hash of every file of the build (index.html without what step 3 adds);
+// 3. index.html: `<meta name="kam-build">` with that version, and a Content-Security-Policy
+//    meta tag whose script-src names the hash of each inline script (the loader and the
 //    service worker's registration);
-// 3. sw.js: assets/sw.js with the version and the list of files to precache in front;
-// 4. a .br and a .gz beside each text or wasm file, for servers that send precompressed files.
+// 4. sw.js: assets/sw.js with the version and the list of files to precache in front;
+// 5. a .br and a .gz beside each text or wasm file, for servers that send precompressed files.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -31,13 +34,67 @@ function files(root, prefix = '') {
     .sort();
 }
 
+/** Stops the build with a message: the page would not be what this script promises. */
+function fail(message) {
+  console.error(`offline.mjs: ${message}`);
+  process.exit(1);
+}
+
+/**
+ * index.html with a loader that checks what it runs. Trunk's loader passes the wasm's URL to
+ * wasm-bindgen, which fetches it with no integrity; the `integrity` Trunk puts on the wasm's
+ * preload link is ignored by Chromium (crbug.com/981419). This loader fetches the wasm with
+ * its SHA-384 (the preload, left without integrity, is reused by that fetch) and imports the
+ * JS through its modulepreload, which carries the JS's integrity. A file that does not match
+ * is refused by the browser, and the page says the app could not start instead of running it.
+ * Trunk's loader and this one both announce TrunkApplicationStarted: that is how either is found.
+ */
+function withCheckedLoader(page) {
+  const loaders = [...page.matchAll(/[ \t]*<script type="module">(?:(?!<\/script>)[\s\S])*?TrunkApplicationStarted[\s\S]*?<\/script>\n?/g)];
+  if (loaders.length !== 1) fail(`expected one wasm loader script in index.html, found ${loaders.length}`);
+  const js = page.match(/<link rel="modulepreload" href="([^"]+\.js)"[^>]*\bintegrity="[^"]+"/)?.[1];
+  const wasm = page.match(/<link rel="preload" href="([^"]+_bg\.wasm)"/)?.[1];
+  if (!js || !wasm) fail('index.html has no modulepreload (with integrity) of the JS or no preload of the wasm');
+  const sri = `sha384-${createHash('sha384').update(readFileSync(join(dir, wasm))).digest('base64')}`;
+  const trunks = page.match(/_bg\.wasm"[^>]*\bintegrity="([^"]+)"/)?.[1];
+  if (trunks && trunks !== sri) fail(`the wasm's integrity in index.html (${trunks}) is not its file's (${sri})`);
+  const loader = `    <script type="module">
+      // Written by scripts/offline.mjs in place of Trunk's loader: the wasm is fetched with its
+      // integrity and the JS comes through its modulepreload, which has its own; a file that is
+      // not the build's is refused, and the page says so rather than running it.
+      try {
+        const bindings = await import(${JSON.stringify(js)});
+        const wasm = await bindings.default({
+          module_or_path: fetch(${JSON.stringify(wasm)}, { integrity: ${JSON.stringify(sri)} }),
+        });
+        window.wasmBindings = bindings;
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+      } catch (e) {
+        const message = document.createElement('p');
+        message.className = 'kw-banner kw-banner-error';
+        message.setAttribute('role', 'alert');
+        message.dataset.testid = 'load-failed';
+        message.textContent =
+          'KAM Workbench could not start: its code did not arrive intact (' + e.message + '). ' +
+          'Reload the page; if this message stays, the copy of the app on this site is damaged.';
+        document.body.append(message);
+        console.error(e);
+      }
+    </script>
+`;
+  const [found] = loaders[0];
+  return page
+    .replace(found, () => loader)
+    .replace(/(<link rel="preload" href="[^"]+_bg\.wasm"[^>]*?) integrity="[^"]+"/, '$1');
+}
+
 const compressed = (path) => path.endsWith('.br') || path.endsWith('.gz');
 const generated = (path) => compressed(path) || path === 'sw.js';
 
 // What an earlier run wrote goes first, so the version only depends on the build.
 for (const path of files(dir).filter(generated)) rmSync(join(dir, path));
 const STAMPS = /[ \t]*<meta (?:name="kam-build"|http-equiv="Content-Security-Policy")[^>]*>\n?/g;
-let html = readFileSync(join(dir, 'index.html'), 'utf8').replace(STAMPS, '');
+let html = withCheckedLoader(readFileSync(join(dir, 'index.html'), 'utf8').replace(STAMPS, ''));
 
 const build = files(dir);
 const hash = createHash('sha256');
@@ -48,29 +105,25 @@ for (const path of build) {
 }
 const version = hash.digest('hex').slice(0, 16);
 
-// The meta CSP allows exactly the inline scripts of this index.html. A host that sends the
-// policy as a header (README, Deploy) adds frame-ancestors, which a meta tag cannot carry.
+// The meta CSP allows exactly the inline scripts of this index.html, and otherwise only the
+// app's own files: no inline style, no plugin, no form target. A host that sends the policy as
+// a header (README, Deploy) adds frame-ancestors, which a meta tag cannot carry.
 const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
   .filter(([, attrs]) => !/\bsrc\s*=/i.test(attrs))
   .map(([, , body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
 const csp = [
-  "default-src 'self'",
+  "default-src 'none'",
   `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`.trim(),
   "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "manifest-src 'self'",
   "worker-src 'self'",
-  "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'self'",
+  "form-action 'none'",
 ].join('; ');
 const charset = /<meta charset="[^"]*"\s*\/?>\n?/i;
-if (!charset.test(html)) {
-  console.error('offline.mjs: index.html has no <meta charset>, after which the CSP must come');
-  process.exit(1);
-}
+if (!charset.test(html)) fail('index.html has no <meta charset>, after which the CSP must come');
 html = html.replace(
   charset,
   (m) =>

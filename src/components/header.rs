@@ -134,13 +134,18 @@ fn keep_focus_in_view() {
 /// bars that stick below it (the audit's filters, the litmus results) sit
 /// under it, not behind it, however many lines it takes.
 fn publish_height(header: NodeRef<leptos::html::Header>) {
+    use wasm_bindgen::JsCast;
     let publish = move || {
-        let (Some(header), Some(root)) = (header.get_untracked(), document().document_element())
-        else {
+        let root = document()
+            .document_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let (Some(header), Some(root)) = (header.get_untracked(), root) else {
             return;
         };
         let height = header.get_bounding_client_rect().height();
-        if let Err(e) = root.set_attribute("style", &format!("--kw-header-height: {height}px")) {
+        // Through the CSSOM, not a style attribute, which the CSP refuses.
+        let style = root.style();
+        if let Err(e) = style.set_property("--kw-header-height", &format!("{height}px")) {
             leptos::logging::warn!("could not publish the header height: {e:?}");
         }
     };
