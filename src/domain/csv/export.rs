@@ -127,3 +127,79 @@ fn rated_ids(accounts: &[KeyAccount], pick: impl Fn(&KeyAccount) -> &Ratings) ->
         .flat_map(|a| pick(a).keys().cloned())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::csv::plan_import;
+
+    /// The cells a spreadsheet would run: OWASP's CSV injection list.
+    fn starts_formula(cell: &str) -> bool {
+        cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    }
+
+    /// Every text column, with every character that starts a formula (tab and CR only in the
+    /// notes, the one field that may hold them), exports as a cell no spreadsheet runs, and
+    /// an import of the file gives the text back.
+    #[test]
+    fn every_text_cell_is_neutralised_and_reads_back() {
+        for start in ['=', '+', '-', '@'] {
+            let text = |field: &str| format!("{start}{field}+cmd|' /C calc'!A0");
+            let mut a = KeyAccount::new(text("name"));
+            a.sector = text("sector");
+            a.country = text("country");
+            a.key_account_manager = text("manager");
+            a.executive_sponsor = text("sponsor");
+            a.plan_owner = text("owner");
+            a.notes = text("notes");
+            a.revenue = Some(1234.5);
+            let mut p = Portfolio::default();
+            p.add_account(a.clone()).unwrap();
+            let mut tabbed = KeyAccount::new(format!("{start}tabbed"));
+            tabbed.notes = format!("\t{}", text("tab"));
+            p.add_account(tabbed).unwrap();
+            let mut returned = KeyAccount::new(format!("{start}returned"));
+            returned.notes = format!("\r{}", text("cr"));
+            p.add_account(returned).unwrap();
+
+            let out = export_csv(&p, true).unwrap();
+            let mut reader = ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(out.as_bytes());
+            for record in reader.records() {
+                let record = record.unwrap();
+                for cell in record.iter() {
+                    assert!(!starts_formula(cell), "{cell:?} in {out}");
+                }
+            }
+            assert!(out.contains(",1234.5,"), "numbers stay numbers: {out}");
+
+            let plan = plan_import(&Portfolio::default(), &out).unwrap();
+            let b = &plan.new_rows[0].account;
+            assert_eq!(
+                [
+                    &b.name,
+                    &b.sector,
+                    &b.country,
+                    &b.key_account_manager,
+                    &b.executive_sponsor,
+                    &b.plan_owner,
+                    &b.notes
+                ],
+                [
+                    &a.name,
+                    &a.sector,
+                    &a.country,
+                    &a.key_account_manager,
+                    &a.executive_sponsor,
+                    &a.plan_owner,
+                    &a.notes
+                ]
+            );
+            assert_eq!(b.revenue, Some(1234.5));
+            // Import trims the cells, so a leading tab or CR goes; the rest reads back.
+            assert_eq!(plan.new_rows[1].account.notes, text("tab"));
+            assert_eq!(plan.new_rows[2].account.notes, text("cr"));
+        }
+    }
+}
