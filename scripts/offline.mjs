@@ -75,7 +75,7 @@ function withCheckedLoader(page) {
         message.setAttribute('role', 'alert');
         message.dataset.testid = 'load-failed';
         message.textContent =
-          'KAM Workbench could not start: its code did not arrive intact (' + e.message + '). ' +
+          'KAM Workbench could not start: its code did not arrive intact (' + (e?.message ?? e) + '). ' +
           'Reload the page; if this message stays, the copy of the app on this site is damaged.';
         document.body.append(message);
         console.error(e);
