@@ -93,6 +93,14 @@ pub struct LoadReport {
     pub problems: Vec<DataProblem>,
     /// Accounts that shared an id and were given a new one.
     pub repairs: Vec<IdRepair>,
+    /// Fields this version does not know, kept and written back unchanged.
+    pub unknown: Vec<String>,
+}
+
+impl LoadReport {
+    fn is_empty(&self) -> bool {
+        self.problems.is_empty() && self.repairs.is_empty() && self.unknown.is_empty()
+    }
 }
 
 /// Where this tab stands against storage.
@@ -215,9 +223,14 @@ fn fresh_named(listed_name: Option<String>) -> Workspace {
 fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
     let mut ws = doc.workspace;
     let repairs = repair_duplicate_ids(&mut ws.portfolio);
-    let problems = check_workspace(&ws);
-    let report =
-        (!repairs.is_empty() || !problems.is_empty()).then_some(LoadReport { problems, repairs });
+    let mut problems = doc.set_aside;
+    problems.extend(check_workspace(&ws));
+    let report = LoadReport {
+        problems,
+        repairs,
+        unknown: doc.unknown_paths,
+    };
+    let report = (!report.is_empty()).then_some(report);
     let sync = SyncState {
         base: doc.revision,
         saved_body: ws.to_json(),
@@ -533,7 +546,7 @@ impl AppState {
         if !problems.is_empty() {
             self.load_report.set(Some(LoadReport {
                 problems,
-                repairs: Vec::new(),
+                ..LoadReport::default()
             }));
         }
         Ok(name)
@@ -1072,7 +1085,7 @@ impl AppState {
         self.load_report
             .set((!problems.is_empty()).then(|| LoadReport {
                 problems,
-                repairs: Vec::new(),
+                ..LoadReport::default()
             }));
         self.save_now()
     }
