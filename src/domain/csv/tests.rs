@@ -913,6 +913,13 @@ fn a_quote_never_closed_costs_its_row_only() {
     assert!(plan.errors.is_empty());
     assert_eq!(plan.new_rows[0].account.notes, "two\nlines");
     assert_eq!(plan.new_rows[1].line, 4);
+    // Lines are counted past a quote that runs over, whatever ends them
+    // (found by the property test below: a lone \r, then \n).
+    let plan = plan_import(&p, "name,notes\n\"\ra\n\"\"\";").unwrap();
+    let mut lines: Vec<u64> = plan.errors.iter().map(|e| e.line).collect();
+    lines.extend(plan.new_rows.iter().map(|r| r.line));
+    lines.sort_unstable();
+    assert_eq!(lines, [2, 3, 4]);
     // In the header nothing can be told apart: the file is refused.
     assert_eq!(
         plan_import(&p, "\"Name,Revenue\nAcme,1\n"),
