@@ -93,6 +93,14 @@ pub struct LoadReport {
     pub problems: Vec<DataProblem>,
     /// Accounts that shared an id and were given a new one.
     pub repairs: Vec<IdRepair>,
+    /// Fields this version does not know, kept and written back unchanged.
+    pub unknown: Vec<String>,
+}
+
+impl LoadReport {
+    fn is_empty(&self) -> bool {
+        self.problems.is_empty() && self.repairs.is_empty() && self.unknown.is_empty()
+    }
 }
 
 /// Where this tab stands against storage.
@@ -215,9 +223,14 @@ fn fresh_named(listed_name: Option<String>) -> Workspace {
 fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
     let mut ws = doc.workspace;
     let repairs = repair_duplicate_ids(&mut ws.portfolio);
-    let problems = check_workspace(&ws);
-    let report =
-        (!repairs.is_empty() || !problems.is_empty()).then_some(LoadReport { problems, repairs });
+    let mut problems = doc.set_aside;
+    problems.extend(check_workspace(&ws));
+    let report = LoadReport {
+        problems,
+        repairs,
+        unknown: doc.unknown_paths,
+    };
+    let report = (!report.is_empty()).then_some(report);
     let sync = SyncState {
         base: doc.revision,
         saved_body: ws.to_json(),
@@ -533,7 +546,7 @@ impl AppState {
         if !problems.is_empty() {
             self.load_report.set(Some(LoadReport {
                 problems,
-                repairs: Vec::new(),
+                ..LoadReport::default()
             }));
         }
         Ok(name)
@@ -752,6 +765,14 @@ impl AppState {
         A: Clone + Default + PartialEq + Send + Sync + 'static,
         R: EditOutcome,
     {
+        // A workspace shown read-only never changes: its form controls are
+        // disabled, and keyboard shortcuts (a digit on an action row) end here.
+        if self
+            .problem
+            .with_untracked(|p| p.as_ref().is_some_and(StorageProblem::read_only))
+        {
+            return f(&mut signal.get_untracked());
+        }
         // Edited out of the signal, so the aggregate is cloned once (for undo).
         let mut value = signal
             .try_update_untracked(std::mem::take)
@@ -921,6 +942,18 @@ impl AppState {
                 let unsaved = self.has_unsaved_edits();
                 let paused = self.saving_paused();
                 if self.sync.with_value(|s| s.base) == doc.revision && !paused && !unsaved {
+                    let theirs = doc.workspace.to_json();
+                    if self.sync.with_value(|s| s.saved_body == theirs) || self.stored_is_ours() {
+                        return;
+                    }
+                    // This tab's revision with other content: another tab wrote
+                    // at the same moment (localStorage has no check-and-write
+                    // across tabs), and ours was replaced. This tab's last
+                    // save is unsaved again, and the user chooses.
+                    self.sync.update_value(|s| s.saved_body = theirs);
+                    self.clear_pending();
+                    self.set_unsaved(true);
+                    self.problem.set(Some(StorageProblem::Conflict(doc)));
                     return;
                 }
                 let in_conflict = self
@@ -951,6 +984,14 @@ impl AppState {
                 }));
             }
         }
+    }
+
+    /// True when storage holds exactly what this tab last wrote.
+    fn stored_is_ours(&self) -> bool {
+        let ours = self.sync.with_value(|s| {
+            crate::domain::document::write_document(&s.saved_body, s.base, &s.unknown)
+        });
+        storage::raw(&self.current.get_untracked()).is_ok_and(|raw| raw.as_deref() == Some(&*ours))
     }
 
     /// The user asked to read storage again after a failed read.
@@ -1072,13 +1113,26 @@ impl AppState {
         self.load_report
             .set((!problems.is_empty()).then(|| LoadReport {
                 problems,
-                repairs: Vec::new(),
+                ..LoadReport::default()
             }));
         self.save_now()
     }
 
-    /// This tab's workspace as a stored document, for a download.
+    /// This tab's workspace as a stored document, for a download. A newer
+    /// version's workspace (shown read-only) is given exactly as stored:
+    /// this version would write it as its own schema, without what it
+    /// cannot read.
     pub fn document_json(&self) -> String {
+        let read_only = self
+            .problem
+            .with_untracked(|p| p.as_ref().is_some_and(StorageProblem::read_only));
+        if read_only {
+            match storage::raw(&self.current.get_untracked()) {
+                Ok(Some(raw)) => return raw,
+                Ok(None) => {}
+                Err(e) => leptos::logging::warn!("the stored workspace could not be read: {e}"),
+            }
+        }
         let body = self.body();
         self.sync
             .with_value(|s| crate::domain::document::write_document(&body, s.base, &s.unknown))
@@ -1195,15 +1249,19 @@ pub fn provide_app_state() -> AppState {
                 None,
             )
         }
-        Ok(Loaded::Unreadable { raw, error }) => (
-            unnamed(),
-            fresh(),
-            Some(StorageProblem::Unreadable {
+        Ok(Loaded::Unreadable { raw, error }) => {
+            // Shown as stored (empty, under its listed name): nothing of it is unsaved.
+            let ws = unnamed();
+            let sync = SyncState {
+                saved_body: ws.to_json(),
+                ..SyncState::default()
+            };
+            let problem = StorageProblem::Unreadable {
                 raw,
                 message: error.to_string(),
-            }),
-            None,
-        ),
+            };
+            (ws, sync, Some(problem), None)
+        }
         Err(StorageError::Unavailable) => (
             Workspace::default(),
             fresh(),

@@ -190,8 +190,13 @@ fn conflict(state: AppState, error: RwSignal<Option<String>>) -> AnyView {
     .into_any()
 }
 
+/// Fields not known to this version named at most: a newer version may
+/// add one to every account.
+const SHOWN_UNKNOWN: usize = 20;
+
 /// Values in the stored data that the model would refuse, kept as they are
-/// and named so the user can fix them, and ids that had to be made unique.
+/// and named so the user can fix them, fields this version does not know,
+/// and ids that had to be made unique.
 #[component]
 fn LoadReportBanner() -> impl IntoView {
     let state = use_app_state();
@@ -210,6 +215,16 @@ fn LoadReportBanner() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
+                    })}
+                    {(!report.unknown.is_empty()).then(|| {
+                        let more = report.unknown.len().saturating_sub(SHOWN_UNKNOWN);
+                        view! {
+                            <p><strong>{format!("Your saved work has {} field(s) this version does not use. They are kept as they are and saved back unchanged:", report.unknown.len())}</strong></p>
+                            <ul data-testid="load-unknown">
+                                {report.unknown.iter().take(SHOWN_UNKNOWN).map(|path| view! { <li><code class="kw-path">{path.clone()}</code></li> }).collect_view()}
+                                {(more > 0).then(|| view! { <li>{format!("and {more} more")}</li> })}
+                            </ul>
+                        }
                     })}
                     {(!report.repairs.is_empty()).then(|| view! {
                         <p><strong>"Some accounts shared an id, so each now has its own:"</strong></p>

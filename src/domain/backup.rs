@@ -69,7 +69,8 @@ pub fn check_size(bytes: usize) -> Result<(), String> {
 /// schemas migrated, every value the model would refuse named with its path.
 pub fn read(text: &str) -> Result<Restore, DocumentError> {
     let doc = StoredDocument::parse(text.strip_prefix('\u{feff}').unwrap_or(text))?;
-    let problems = check_workspace(&doc.workspace);
+    let mut problems = doc.set_aside;
+    problems.extend(check_workspace(&doc.workspace));
     Ok(Restore {
         workspace: doc.workspace,
         unknown: doc.unknown,
@@ -345,7 +346,7 @@ mod tests {
     #[test]
     fn a_damaged_entry_of_an_all_workspaces_file_is_named_with_its_place() {
         let file = format!(
-            r#"{{"kind":"{ALL_KIND}","workspaces":[{{"schema":2,"name":"A","audit":{{"entries":{{"A1.01":{{"score":7}}}}}}}}]}}"#
+            r#"{{"kind":"{ALL_KIND}","workspaces":[{{"schema":2,"name":"A","audit":{{"entries":{{"A1.01":{{"note":7}}}}}}}}]}}"#
         );
         let BackupFile::All(items) = read_file(&file).unwrap() else {
             panic!("not all");

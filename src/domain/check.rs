@@ -3,11 +3,13 @@
 //! short); this names each one with where it is, using the same model rules
 //! as the forms, so the app can tell the user instead of failing later.
 
+use super::audit::Score;
 use super::portfolio::{
     excerpt, validate_activities, validate_split, validate_weights, AccountId, Axis, KeyAccount,
     Portfolio, PortfolioError,
 };
 use super::workspace::Workspace;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -55,6 +57,112 @@ pub fn check_workspace(ws: &Workspace) -> Vec<DataProblem> {
         }
     }
     out
+}
+
+/// A value a document holds where the model's types allow none (an audit
+/// score of 7, or "high"): found before the document is read, so it can be
+/// set aside and the rest of the workspace load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The JSON pointer of the object holding it, and its key there.
+    object: String,
+    key: String,
+    pub problem: DataProblem,
+}
+
+/// Every value of `doc` (a migrated document) the model cannot hold, each
+/// named. Set aside, the action shows as not scored; the caller keeps the
+/// document as read, so the value stays stored until the user sets it.
+pub fn refused_values(doc: &Value) -> Vec<Refused> {
+    let mut out = Vec::new();
+    if let Some(Value::Object(entries)) = doc.pointer("/audit/entries") {
+        refused_scores(entries, ("/audit/entries", "audit.entries"), "", &mut out);
+    }
+    if let Some(Value::Array(snapshots)) = doc.get("snapshots") {
+        for (i, snapshot) in snapshots.iter().enumerate() {
+            let whose = match snapshot.get("label").and_then(Value::as_str) {
+                Some(label) => format!("snapshot \"{}\", ", excerpt(label)),
+                None => format!("snapshot {}, ", i + 1),
+            };
+            if let Some(Value::Object(entries)) = snapshot.pointer("/audit/entries") {
+                let at = (
+                    &*format!("/snapshots/{i}/audit/entries"),
+                    &*format!("snapshots[{i}].audit.entries"),
+                );
+                refused_scores(entries, at, &whose, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Takes the refused values out of `doc`.
+pub fn set_aside(doc: &mut Value, refused: &[Refused]) {
+    for r in refused {
+        if let Some(Value::Object(object)) = doc.pointer_mut(&r.object) {
+            object.remove(&r.key);
+        }
+    }
+}
+
+/// Why a stored value is not a score, if it is not one (`null` is "none").
+fn not_a_score(value: &Value) -> Option<String> {
+    if value.is_null() {
+        return None;
+    }
+    match value.as_u64().map(u8::try_from) {
+        Some(Ok(v)) => Score::new(v).err().map(|e| e.to_string()),
+        _ => Some(format!(
+            "{} is not a score from 0 to {}",
+            excerpt(&value.to_string()),
+            Score::MAX
+        )),
+    }
+}
+
+/// A key as one step of a JSON pointer.
+fn pointer_step(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The refused scores and plan targets of one audit's entries, found at
+/// `(pointer, path)`.
+fn refused_scores(
+    entries: &Map<String, Value>,
+    (pointer, path): (&str, &str),
+    whose: &str,
+    out: &mut Vec<Refused>,
+) {
+    for (id, entry) in entries {
+        let id_text = excerpt(id);
+        let entry_at = format!("{pointer}/{}", pointer_step(id));
+        let fields = [
+            (Some(entry), entry_at.clone(), "score", "score", "the score"),
+            (
+                entry.get("plan"),
+                format!("{entry_at}/plan"),
+                "target",
+                "plan.target",
+                "the plan's target score",
+            ),
+        ];
+        for (object, object_at, key, suffix, what) in fields {
+            let Some(why) = object.and_then(|o| o.get(key)).and_then(not_a_score) else {
+                continue;
+            };
+            out.push(Refused {
+                object: object_at,
+                key: key.to_string(),
+                problem: DataProblem {
+                    path: format!("{path}.{id}.{suffix}"),
+                    message: format!(
+                        "{whose}{id_text}, {what}: {why}. It shows as not set, and the stored value is kept until you set it"
+                    ),
+                    account: None,
+                },
+            });
+        }
+    }
 }
 
 /// How an account is named in messages: its name, or its id if it has none.

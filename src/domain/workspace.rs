@@ -3,6 +3,7 @@
 
 use super::assessors::Assessors;
 use super::audit::Audit;
+use super::check::{refused_values, set_aside, DataProblem};
 use super::litmus::LitmusAnswers;
 use super::portfolio::{same_name, AccountId, Portfolio};
 use super::programme::Programme;
@@ -55,6 +56,19 @@ impl Default for Workspace {
     }
 }
 
+/// A document as read: the workspace, and what reading it had to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadWorkspace {
+    pub workspace: Workspace,
+    /// The document as read (migrated), every value in it: fields this
+    /// version does not know, and values set aside, are kept from it.
+    pub raw: serde_json::Value,
+    /// `raw` without the values set aside, when there were any.
+    pub typed: Option<serde_json::Value>,
+    /// Values the model cannot hold, named; they stay in `raw`.
+    pub set_aside: Vec<DataProblem>,
+}
+
 #[derive(Debug, Clone, Error, PartialEq)]
 pub enum DocumentError {
     #[error("the data is not valid JSON ({0})")]
@@ -68,18 +82,29 @@ pub enum DocumentError {
 }
 
 impl Workspace {
-    /// Reads a stored or imported document, migrating older schemas.
+    /// Reads a document, migrating older schemas; a value the model cannot
+    /// hold (see [`refused_values`]) is an error.
     pub fn from_json(json: &str) -> Result<Self, DocumentError> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| DocumentError::NotJson(e.to_string()))?;
-        Self::from_value(value).map(|(ws, _)| ws)
+        let read = Self::read_json(json)?;
+        match read.set_aside.first() {
+            None => Ok(read.workspace),
+            Some(p) => Err(DocumentError::Invalid {
+                schema: SCHEMA_VERSION,
+                detail: p.to_string(),
+            }),
+        }
     }
 
-    /// Reads a parsed document, migrating older schemas; also returns the
-    /// migrated JSON, so fields this version does not know can be kept.
-    pub fn from_value(
-        value: serde_json::Value,
-    ) -> Result<(Self, serde_json::Value), DocumentError> {
+    /// Reads a document, migrating older schemas, with the values set aside.
+    pub fn read_json(json: &str) -> Result<ReadWorkspace, DocumentError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| DocumentError::NotJson(e.to_string()))?;
+        Self::from_value(value)
+    }
+
+    /// Reads a parsed document, migrating older schemas. A value the model
+    /// cannot hold is set aside and named, so the rest loads.
+    pub fn from_value(value: serde_json::Value) -> Result<ReadWorkspace, DocumentError> {
         let schema = value
             .get("schema")
             .and_then(serde_json::Value::as_u64)
@@ -90,12 +115,26 @@ impl Workspace {
                 supported: SCHEMA_VERSION,
             });
         }
-        let value = migrate(value, schema);
-        let ws = Workspace::deserialize(&value).map_err(|e| DocumentError::Invalid {
+        let raw = migrate(value, schema);
+        let invalid = |e: serde_json::Error| DocumentError::Invalid {
             schema: SCHEMA_VERSION,
             detail: e.to_string(),
-        })?;
-        Ok((ws, value))
+        };
+        let refused = refused_values(&raw);
+        // Copied only when something must be set aside: `raw` keeps it.
+        let typed = (!refused.is_empty()).then(|| {
+            let mut typed = raw.clone();
+            set_aside(&mut typed, &refused);
+            typed
+        });
+        let workspace = Workspace::deserialize(typed.as_ref().unwrap_or(&raw)).map_err(invalid)?;
+        let set_aside = refused.into_iter().map(|r| r.problem).collect();
+        Ok(ReadWorkspace {
+            workspace,
+            raw,
+            typed,
+            set_aside,
+        })
     }
 
     /// Reads what this version understands of a document written by a

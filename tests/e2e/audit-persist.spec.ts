@@ -42,36 +42,6 @@ test('scores three actions, reloads, and keeps scores and totals', async ({ page
   expect(errors).toEqual([]);
 });
 
-test('unreadable stored data is kept, reported and offered as a download', async ({ page }) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.setItem('kam-workbench/workspace/w1', 'not json at all'));
-  await page.reload();
-  const banner = page.getByTestId('storage-unreadable');
-  await expect(banner).toContainText('could not be read');
-
-  const audit = new AuditPage(page);
-  await audit.skipReadThrough();
-  await audit.score('A1.01', 2);
-  await page.reload();
-  expect(await page.evaluate(() => localStorage.getItem('kam-workbench/workspace/w1'))).toBe('not json at all');
-
-  const download = page.waitForEvent('download');
-  await page.getByTestId('download-unreadable').click();
-  const file = await download;
-  expect(file.suggestedFilename()).toBe('kam-workbench-unreadable.json');
-  const path = await file.path();
-  const { readFileSync } = await import('node:fs');
-  expect(readFileSync(path, 'utf8')).toBe('not json at all');
-
-  // Only on the user's explicit choice is it replaced.
-  page.once('dialog', (d) => d.accept());
-  await page.getByTestId('replace-unreadable').click();
-  await expect(banner).toHaveCount(0);
-  await expect
-    .poll(() => page.evaluate(() => localStorage.getItem('kam-workbench/workspace/w1')))
-    .toContain('"schema":2');
-});
-
 test('navigates between the screens by hash', async ({ page }) => {
   await page.goto('./');
   for (const [slug, heading] of [

@@ -113,40 +113,6 @@ test('the single workspace of an earlier version moves into the list, its text u
   expect(await ws.raw(moved)).toBe('{"schema":1,"audit":');
 });
 
-test('a damaged workspace never takes another down, and stays untouched', async ({ page }) => {
-  const ws = new Workspaces(page);
-  await new AuditPage(page).open();
-  await ws.rename('Damaged');
-  await scoreIn(page, 'A1.01', 2);
-  await ws.create('Healthy');
-  await scoreIn(page, 'A1.02', 1);
-  const damaged = await ws.idOf('Damaged');
-  await page.evaluate((k) => localStorage.setItem(k, '{"schema":2,"name":"Dam'), keyOf(damaged));
-  await page.reload();
-  await expect(page.getByTestId('storage-unreadable')).toHaveCount(0);
-  await ws.switchTo('Damaged');
-  await expect(page.getByTestId('storage-unreadable')).toContainText('"Damaged" could not be read');
-  await expect(page.getByTestId('storage-unreadable')).toContainText(keyOf(damaged));
-  await ws.switchTo('Healthy');
-  await expect(page.getByTestId('storage-unreadable')).toHaveCount(0);
-  await scoreIn(page, 'A1.03', 3);
-  expect(await ws.raw(damaged)).toBe('{"schema":2,"name":"Dam');
-});
-
-test('a workspace saved by a newer version opens read-only and is never rewritten', async ({ page }) => {
-  const ws = new Workspaces(page);
-  await new AuditPage(page).open();
-  const id = (await ws.index()).workspaces[0].id;
-  const newer = JSON.stringify({ revision: 3, schema: 99, name: 'From the future', audit: { read_through_done: true, entries: { 'A1.01': { score: 3 } } }, hologram: true });
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [keyOf(id), newer] as const);
-  await page.reload();
-  await expect(page.getByTestId('storage-newer')).toContainText('schema 99');
-  await expect(page.getByTestId('score-A1.01-3')).toHaveAttribute('aria-checked', 'true');
-  await expect(page.getByTestId('score-A1.01-1')).toBeDisabled();
-  await page.waitForTimeout(500);
-  expect(await ws.raw(id)).toBe(newer);
-});
-
 test('two tabs: a workspace created, renamed or deleted in one shows in the other; unsaved edits are never lost', async ({ context }) => {
   const a = await context.newPage();
   const b = await context.newPage();

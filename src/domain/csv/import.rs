@@ -1,7 +1,9 @@
 //! Reading a CSV file into an import plan, and carrying the plan out.
 
+use super::rows::{Broken, RowRead, Rows};
 use super::{
-    check_size, unneutralise, CsvError, Separator, ATTR_PREFIX, BOM, SELF_PREFIX, STRENGTH_PREFIX,
+    check_size, decode_file, unneutralise, CsvError, Separator, ATTR_PREFIX, BOM, SELF_PREFIX,
+    STRENGTH_PREFIX,
 };
 use crate::domain::date::IsoDate;
 use crate::domain::portfolio::{
@@ -173,13 +175,7 @@ pub fn mapping_targets(portfolio: &Portfolio) -> Vec<(String, String)> {
 /// user can say what they are (also when the name column is not found).
 pub fn unknown_headers(portfolio: &Portfolio, input: &str) -> Result<Vec<String>, CsvError> {
     let input = input.strip_prefix(BOM).unwrap_or(input);
-    let separator = Separator::detect(input);
-    let mut reader = separator.reader(input);
-    let header = match reader.records().next() {
-        None => return Err(CsvError::Empty),
-        Some(Err(e)) => return Err(CsvError::Read(e.to_string())),
-        Some(Ok(h)) => h,
-    };
+    let (header, _) = Rows::new(input, Separator::detect(input)).header()?;
     Ok(header
         .iter()
         .filter(|h| !h.trim().is_empty() && map_header(portfolio, h).is_none())
@@ -192,16 +188,9 @@ pub fn unknown_headers(portfolio: &Portfolio, input: &str) -> Result<Vec<String>
 pub fn rename_headers(input: &str, renames: &[(String, String)]) -> Result<String, CsvError> {
     let input = input.strip_prefix(BOM).unwrap_or(input);
     let separator = Separator::detect(input);
-    let mut reader = separator.reader(input);
-    let mut header = ::csv::StringRecord::new();
-    if !reader
-        .read_record(&mut header)
-        .map_err(|e| CsvError::Read(e.to_string()))?
-    {
-        return Err(CsvError::Empty);
-    }
+    let (header, end) = Rows::new(input, separator).header()?;
     // The reader stops before the header's line ending; the new header brings its own.
-    let rest = &input[reader.position().byte() as usize..];
+    let rest = input.get(end..).unwrap_or_default();
     let rest = rest
         .strip_prefix("\r\n")
         .or_else(|| rest.strip_prefix('\n'))
@@ -236,10 +225,36 @@ pub fn rename_headers(input: &str, renames: &[(String, String)]) -> Result<Strin
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowProblem {
     MissingName,
-    NotANumber { column: String, value: String },
-    RatingOutOfRange { column: String, value: String },
-    UnknownStage { column: String, value: String },
-    FieldCount { expected: usize, found: usize },
+    /// Not a number as the file writes them (its separator decides the decimal mark).
+    NotANumber {
+        column: String,
+        value: String,
+        separator: Separator,
+    },
+    RatingOutOfRange {
+        column: String,
+        value: String,
+    },
+    UnknownStage {
+        column: String,
+        value: String,
+    },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
+    /// A quote opened on line `opened` is never closed: the row is left
+    /// out and the lines after it are read as rows again.
+    UnclosedQuote {
+        opened: u64,
+    },
+    /// A quoted cell opened on line `opened` runs over line ends until a
+    /// later row's quote on line `closed`: the row is left out and the
+    /// lines after line `opened` are read as rows again.
+    QuoteRunsOver {
+        opened: u64,
+        closed: u64,
+    },
     Unreadable(String),
     // A rule every account keeps, the same as in the account form.
     Account(AccountError),
@@ -249,9 +264,15 @@ impl std::fmt::Display for RowProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RowProblem::MissingName => write!(f, "the name is missing"),
-            RowProblem::NotANumber { column, value } => {
-                write!(f, "{column}: \"{value}\" is not a number")
-            }
+            RowProblem::NotANumber {
+                column,
+                value,
+                separator,
+            } => write!(
+                f,
+                "{column}: \"{value}\" is not a number (such as {})",
+                separator.number_example()
+            ),
             RowProblem::RatingOutOfRange { column, value } => write!(
                 f,
                 "{column}: \"{value}\" is not a rating from 0 to {MAX_RATING}"
@@ -262,6 +283,14 @@ impl std::fmt::Display for RowProblem {
             RowProblem::FieldCount { expected, found } => {
                 write!(f, "the row has {found} fields, the header has {expected}")
             }
+            RowProblem::UnclosedQuote { opened } => write!(
+                f,
+                "a quote (\") opened on line {opened} is never closed (a quote inside a cell is written twice: \"\"); the lines after it were read as rows"
+            ),
+            RowProblem::QuoteRunsOver { opened, closed } => write!(
+                f,
+                "a quote (\") opened on line {opened} runs over the line ends to line {closed} (a quote inside a cell is written twice: \"\"); the lines after line {opened} were read as rows"
+            ),
             RowProblem::Unreadable(e) => write!(f, "the row could not be read: {e}"),
             RowProblem::Account(e) => write!(f, "{e}"),
         }
@@ -327,6 +356,12 @@ impl ImportPlan {
         self.new_rows.is_empty() && self.duplicates.is_empty()
     }
 
+    /// True when the file has its header row and no rows under it (blank
+    /// lines aside): there is nothing to import nor to fix.
+    pub fn has_no_rows(&self) -> bool {
+        self.is_empty() && self.errors.is_empty()
+    }
+
     /// How many rows [`apply`] imports under `policy`: new rows, and the
     /// duplicates unless they are skipped. Rows with errors never are.
     pub fn rows_to_import(&self, policy: DuplicatePolicy) -> usize {
@@ -349,30 +384,66 @@ pub enum DuplicatePolicy {
     KeepBoth,
 }
 
-/// Reads bytes as UTF-8 (after an optional BOM) and plans the import.
+/// Reads a file's bytes (see [`decode_file`]) and plans the import.
 pub fn plan_import_bytes(portfolio: &Portfolio, bytes: &[u8]) -> Result<ImportPlan, CsvError> {
     check_size(bytes.len())?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => plan_import(portfolio, text),
-        Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            Err(CsvError::NotUtf8 { line })
-        }
-    }
+    plan_import(portfolio, &decode_file(bytes)?)
 }
 
-fn parse_number(cell: &str) -> Option<f64> {
+/// A number as a spreadsheet writes it in a file with this separator: the
+/// file's decimal mark, thousands optionally grouped by the other mark or a
+/// space (`1.234,5` in a `;` file, `1,234.5` in a `,` file). A plain
+/// `1234.5` reads in either; anything else is not a number.
+pub(super) fn parse_number(cell: &str, separator: Separator) -> Option<f64> {
     let t = unneutralise(cell.trim()).trim();
     let t = t.strip_prefix('\'').unwrap_or(t);
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    local_number(t, separator.decimal_mark())
+        .or_else(|| t.parse::<f64>().ok())
+        .filter(|v| v.is_finite())
 }
 
-fn parse_rating(cell: &str) -> Option<u8> {
-    let v = parse_number(cell)?;
+fn local_number(t: &str, decimal: char) -> Option<f64> {
+    let grouping = if decimal == ',' { '.' } else { ',' };
+    let (sign, digits) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t.strip_prefix('+').unwrap_or(t)),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = match digits.split_once(decimal) {
+        Some((int, frac)) if !frac.is_empty() && all_digits(frac) => (int, frac),
+        Some(_) => return None,
+        None => (digits, ""),
+    };
+    let int: String = match int.chars().find(|c| !c.is_ascii_digit()) {
+        None => int.to_string(),
+        Some(g) if g == grouping || matches!(g, ' ' | '\u{a0}' | '\u{202f}') => {
+            let mut groups = int.split(g);
+            let first = groups.next().unwrap_or_default();
+            let first_ok = (1..=3).contains(&first.len()) && all_digits(first);
+            let mut out = first.to_string();
+            for group in groups {
+                if group.len() != 3 || !all_digits(group) {
+                    return None;
+                }
+                out.push_str(group);
+            }
+            if !first_ok {
+                return None;
+            }
+            out
+        }
+        Some(_) => return None,
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let int = if int.is_empty() { "0" } else { &int };
+    let frac = if frac.is_empty() { "0" } else { frac };
+    format!("{sign}{int}.{frac}").parse().ok()
+}
+
+fn parse_rating(cell: &str, separator: Separator) -> Option<u8> {
+    let v = parse_number(cell, separator)?;
     (v.fract() == 0.0 && (0.0..=f64::from(MAX_RATING)).contains(&v)).then_some(v as u8)
 }
 
@@ -382,13 +453,8 @@ pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, Csv
     check_size(input.len())?;
     let input = input.strip_prefix(BOM).unwrap_or(input);
     let separator = Separator::detect(input);
-    let mut reader = separator.reader(input);
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => return Err(CsvError::Empty),
-        Some(Err(e)) => return Err(CsvError::Read(e.to_string())),
-        Some(Ok(h)) => h,
-    };
+    let mut rows = Rows::new(input, separator);
+    let (header, _) = rows.header()?;
     let mut columns: Vec<Option<Column>> = Vec::with_capacity(header.len());
     let mut seen = BTreeSet::new();
     let mut unknown_columns = Vec::new();
@@ -432,20 +498,27 @@ pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, Csv
         columns: seen,
     };
 
-    let mut lines = LineCounter::new(input);
-    for result in records {
-        let record = match result {
+    for row in rows {
+        let line = row.line;
+        let record = match row.cells {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
+            Err(why) => {
+                let problem = match why {
+                    RowRead::Broken(Broken::Unclosed { opened }) => {
+                        RowProblem::UnclosedQuote { opened }
+                    }
+                    RowRead::Broken(Broken::RunsOver { opened, closed }) => {
+                        RowProblem::QuoteRunsOver { opened, closed }
+                    }
+                    RowRead::Failed(e) => RowProblem::Unreadable(e),
+                };
                 plan.errors.push(RowError {
                     line,
-                    problems: vec![RowProblem::Unreadable(e.to_string())],
+                    problems: vec![problem],
                 });
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -459,7 +532,7 @@ pub fn plan_import(portfolio: &Portfolio, input: &str) -> Result<ImportPlan, Csv
             });
             continue;
         }
-        let (account, mut problems) = read_row(&columns, &record);
+        let (account, mut problems) = read_row(&columns, &record, separator);
         for e in account.problems() {
             match e {
                 // The row's own words for a blank name, said first.
@@ -499,33 +572,16 @@ pub fn rejected_rows_csv(input: &str, errors: &[RowError]) -> Result<String, Csv
     let bom = input.starts_with(BOM);
     let input = input.strip_prefix(BOM).unwrap_or(input);
     let wanted: HashSet<u64> = errors.iter().map(|e| e.line).collect();
-    let mut reader = Separator::detect(input).reader(input);
-    let mut lines = LineCounter::new(input);
-    let mut record = ::csv::ByteRecord::new();
     let mut out = String::new();
     if bom {
         out.push(BOM);
     }
     let mut header = true;
-    loop {
-        let start = reader.position().byte();
-        let line = match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => record.position().map_or(0, |p| lines.line_at(p.byte())),
-            // Reported as unreadable in the plan: its text is copied all the same.
-            Err(e) => e.position().map_or(0, |p| lines.line_at(p.byte())),
-        };
-        let end = reader.position().byte();
-        if end <= start {
-            // Nothing read: stop rather than read the same place forever.
-            break;
-        }
-        if header || wanted.contains(&line) {
-            let raw = usize::try_from(start)
-                .ok()
-                .zip(usize::try_from(end).ok())
-                .and_then(|(s, e)| input.get(s..e))
-                .ok_or_else(|| CsvError::Read(format!("line {line} could not be copied")))?;
+    for row in Rows::new(input, Separator::detect(input)) {
+        if header || wanted.contains(&row.line) {
+            let raw = input
+                .get(row.span.clone())
+                .ok_or_else(|| CsvError::Read(format!("line {} could not be copied", row.line)))?;
             // A record's span may start with the previous line's end; an
             // unquoted cell can't hold a line break, so trimming them is safe.
             out.push_str(raw.trim_matches(['\r', '\n']));
@@ -539,51 +595,10 @@ pub fn rejected_rows_csv(input: &str, errors: &[RowError]) -> Result<String, Csv
     Ok(out)
 }
 
-/// 1-based physical line of a record from its byte offset. The csv crate's
-/// own line count is one short after CRLF line ends, so we count ourselves:
-/// `\n`, `\r\n` and a lone `\r` each end a line, quoted newlines included.
-/// Offsets only grow, so counting from the last one keeps this linear.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(input: &'a str) -> Self {
-        LineCounter {
-            bytes: input.as_bytes(),
-            pos: 0,
-            line: 1,
-        }
-    }
-
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut target = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        // A record's offset may point at the end of the previous line.
-        while target < self.bytes.len() && matches!(self.bytes[target], b'\r' | b'\n') {
-            target += 1;
-        }
-        if target < self.pos {
-            return self.line;
-        }
-        for i in self.pos..target {
-            match self.bytes[i] {
-                b'\n' => self.line += 1,
-                b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
-            }
-        }
-        self.pos = target;
-        self.line
-    }
-}
-
 fn read_row(
     columns: &[Option<Column>],
     record: &::csv::StringRecord,
+    separator: Separator,
 ) -> (KeyAccount, Vec<RowProblem>) {
     let mut a = KeyAccount::default();
     let mut problems = Vec::new();
@@ -605,12 +620,13 @@ fn read_row(
                 }
                 // Whether the amount is allowed (e.g. not negative) is the
                 // model's rule, checked with the rest after the row is read.
-                match parse_number(cell) {
+                match parse_number(cell, separator) {
                     Some(v) if *col == Column::Revenue => a.revenue = Some(v),
                     Some(v) => a.category_spend = Some(v),
                     None => problems.push(RowProblem::NotANumber {
                         column: excerpt(&col.label()),
                         value: excerpt(cell),
+                        separator,
                     }),
                 }
             }
@@ -633,7 +649,7 @@ fn read_row(
                 if blank {
                     continue;
                 }
-                let Some(v) = parse_rating(cell) else {
+                let Some(v) = parse_rating(cell, separator) else {
                     problems.push(RowProblem::RatingOutOfRange {
                         column: excerpt(&col.label()),
                         value: excerpt(cell),

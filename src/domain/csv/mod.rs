@@ -10,6 +10,7 @@
 
 mod export;
 mod import;
+mod rows;
 #[cfg(test)]
 mod tests;
 
@@ -51,6 +52,37 @@ impl Separator {
             Separator::Semicolon => "semicolon",
             Separator::Tab => "tab",
         }
+    }
+
+    /// The decimal mark of numbers in a file with this separator: a comma
+    /// where `;` separates fields (Excel where the comma is the decimal
+    /// mark), else a point. The other of the two may group thousands.
+    pub fn decimal_mark(self) -> char {
+        match self {
+            Separator::Semicolon => ',',
+            Separator::Comma | Separator::Tab => '.',
+        }
+    }
+
+    /// A number as a file with this separator writes it, for messages.
+    pub fn number_example(self) -> &'static str {
+        match self.decimal_mark() {
+            ',' => "1.234,5",
+            _ => "1,234.5",
+        }
+    }
+
+    /// How a file is read, in words for the import check.
+    pub fn describe(self) -> String {
+        let (fields, mark) = match self {
+            Separator::Comma => ("commas", "point"),
+            Separator::Semicolon => ("semicolons", "comma"),
+            Separator::Tab => ("tabs", "point"),
+        };
+        format!(
+            "Fields separated by {fields} (detected from the header row); numbers read with a decimal {mark}, as in {}.",
+            self.number_example()
+        )
     }
 
     /// The separator used most often in the header line outside quotes;
@@ -125,6 +157,14 @@ pub enum CsvError {
     NoNameColumn,
     #[error("the file is not UTF-8 text (first bad byte at line {line}); save it as CSV UTF-8")]
     NotUtf8 { line: u64 },
+    #[error(
+        "the file is UTF-16 text with a damaged character at line {line}; save it as CSV UTF-8"
+    )]
+    NotUtf16 { line: u64 },
+    #[error("the file is a spreadsheet workbook ({kind}), not CSV: save it as \"CSV UTF-8\" and import that")]
+    Workbook { kind: &'static str },
+    #[error("the header row has a quote (\") opened on line {line} that is never closed, so its columns cannot be told apart")]
+    HeaderQuote { line: u64 },
     #[error("the CSV could not be read: {0}")]
     Read(String),
     #[error("the CSV could not be written: {0}")]
@@ -142,6 +182,58 @@ fn megabytes(bytes: usize) -> String {
     } else {
         one_decimal(tenths)
     }
+}
+
+/// The text of a CSV file: UTF-8 (a BOM dropped), or UTF-16 with its BOM
+/// (what Excel saves as "Unicode Text"). A workbook saved under a `.csv`
+/// name, or any other binary file, is refused with what it is.
+pub fn decode_file(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, CsvError> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(ZIP) {
+        return Err(CsvError::Workbook {
+            kind: ".xlsx or .ods",
+        });
+    }
+    if bytes.starts_with(OLE) {
+        return Err(CsvError::Workbook { kind: ".xls" });
+    }
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> Result<String, CsvError> {
+        let units = rest
+            .chunks(2)
+            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+        let mut out = String::with_capacity(rest.len() / 2);
+        let mut line = 1;
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok(c) => {
+                    if c == '\n' {
+                        line += 1;
+                    }
+                    out.push(c);
+                }
+                Err(_) => return Err(CsvError::NotUtf16 { line }),
+            }
+        }
+        if rest.len() % 2 == 1 {
+            return Err(CsvError::NotUtf16 { line });
+        }
+        Ok(out)
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes).map(Into::into);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes).map(Into::into);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map(Into::into).map_err(|e| {
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        CsvError::NotUtf8 { line }
+    })
 }
 
 /// Refuses a file too large to import, before it is read.

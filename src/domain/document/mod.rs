@@ -4,6 +4,7 @@
 
 pub mod unknown;
 
+use super::check::DataProblem;
 use super::workspace::{DocumentError, Workspace};
 use serde::Deserialize;
 pub use unknown::UnknownFields;
@@ -18,7 +19,13 @@ pub struct StoredDocument {
     /// Bumped by every write; 0 for a document written before revisions.
     pub revision: u64,
     pub workspace: Workspace,
+    /// Fields this version does not know, and values set aside, written
+    /// back with every save.
     pub unknown: UnknownFields,
+    /// Where the fields this version does not know are, for messages.
+    pub unknown_paths: Vec<String>,
+    /// Values the model cannot hold (a score of 7), named; kept in `unknown`.
+    pub set_aside: Vec<DataProblem>,
 }
 
 impl StoredDocument {
@@ -30,16 +37,36 @@ impl StoredDocument {
             .get(REVISION_FIELD)
             .and_then(serde_json::Value::as_u64)
             .unwrap_or(0);
-        let (workspace, raw) = Workspace::from_value(value)?;
-        let known = serde_json::to_value(&workspace).map_err(|e| DocumentError::Invalid {
-            schema: workspace.schema,
+        let read = Workspace::from_value(value)?;
+        let known = serde_json::to_value(&read.workspace).map_err(|e| DocumentError::Invalid {
+            schema: read.workspace.schema,
             detail: e.to_string(),
         })?;
-        let unknown = UnknownFields::find(&raw, &known, &[REVISION_FIELD]);
+        // Kept from the document as read, set-aside values included…
+        let unknown = UnknownFields::find(&read.raw, &known, &[REVISION_FIELD]);
+        // …and named apart from them (named as refused values), leaving out
+        // known fields the model skips as default.
+        let without_set_aside;
+        let not_set_aside = match &read.typed {
+            None => &unknown,
+            Some(typed) => {
+                without_set_aside = UnknownFields::find(typed, &known, &[REVISION_FIELD]);
+                &without_set_aside
+            }
+        };
+        let unknown_paths = if not_set_aside.is_empty() {
+            Vec::new()
+        } else {
+            not_set_aside
+                .not_read(&known, |doc| Workspace::deserialize(doc).is_ok())
+                .paths()
+        };
         Ok(StoredDocument {
             revision,
-            workspace,
+            workspace: read.workspace,
             unknown,
+            unknown_paths,
+            set_aside: read.set_aside,
         })
     }
 
@@ -113,6 +140,8 @@ mod tests {
             revision: 41,
             workspace: scored(),
             unknown: UnknownFields::default(),
+            unknown_paths: Vec::new(),
+            set_aside: Vec::new(),
         };
         let json = doc.to_json();
         assert!(json.starts_with("{\"revision\":41,\"schema\":2"), "{json}");
@@ -173,8 +202,100 @@ mod tests {
             revision: 1,
             workspace: ws,
             unknown: UnknownFields::default(),
+            unknown_paths: Vec::new(),
+            set_aside: Vec::new(),
         };
         assert_eq!(StoredDocument::parse(&doc.to_json()).unwrap(), doc);
+    }
+
+    #[test]
+    fn a_score_the_model_cannot_hold_is_set_aside_named_and_kept() {
+        let stored = r#"{"revision":5,"schema":2,"theme":"dark",
+            "audit":{"entries":{"A1.01":{"score":7,"note":"kept"},"A1.02":{"score":2},
+                "A1.03":{"score":"high","plan":{"owner":"Dana","target":9}},"A1.04":{"score":null}}},
+            "snapshots":[{"id":1,"label":"Q1","taken_at":"2026-01-01","audit":{"entries":{"B1.01":{"score":4}}}}],
+            "portfolio":{"accounts":[{"id":1,"name":"Acme","revenue":-5,"tier":"gold"}],"next_id":2}}"#;
+        let doc = StoredDocument::parse(stored).unwrap();
+        let paths: Vec<&str> = doc.set_aside.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "audit.entries.A1.01.score",
+                "audit.entries.A1.03.score",
+                "audit.entries.A1.03.plan.target",
+                "snapshots[0].audit.entries.B1.01.score"
+            ]
+        );
+        assert_eq!(
+            doc.set_aside[0].message,
+            "A1.01, the score: a score must be 0, 1, 2 or 3, not 7. It shows as not set, and the stored value is kept until you set it"
+        );
+        assert!(doc.set_aside[1]
+            .message
+            .contains("\"high\" is not a score from 0 to 3"));
+        assert!(doc.set_aside[3]
+            .message
+            .starts_with("snapshot \"Q1\", B1.01"));
+        // The rest loads; the set-aside values show as not set.
+        let audit = &doc.workspace.audit;
+        assert_eq!(audit.score("A1.01"), None);
+        assert_eq!(audit.entry("A1.01").unwrap().note, "kept");
+        assert_eq!(audit.score("A1.02").map(Score::value), Some(2));
+        assert_eq!(audit.entry("A1.03").unwrap().plan.owner, "Dana");
+        // Only the fields this version does not know are named as such.
+        assert_eq!(
+            doc.unknown_paths,
+            ["portfolio.accounts[id=1].tier", "theme"]
+        );
+        // Saved without an edit, every value set aside or unknown is written back.
+        let saved: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+        let entries = &saved["audit"]["entries"];
+        assert_eq!(entries["A1.01"]["score"], 7);
+        assert_eq!(entries["A1.03"]["score"], "high");
+        assert_eq!(entries["A1.03"]["plan"]["target"], 9);
+        assert_eq!(
+            saved["snapshots"][0]["audit"]["entries"]["B1.01"]["score"],
+            4
+        );
+        assert_eq!(saved["theme"], "dark");
+        assert_eq!(saved["portfolio"]["accounts"][0]["revenue"], -5.0);
+        // Once the user scores the action, the new score is what is saved.
+        let mut edited = doc.clone();
+        edited
+            .workspace
+            .audit
+            .set_score("A1.01", Some(Score::new(1).unwrap()));
+        let saved: serde_json::Value = serde_json::from_str(&edited.to_json()).unwrap();
+        assert_eq!(saved["audit"]["entries"]["A1.01"]["score"], 1);
+        assert_eq!(saved["audit"]["entries"]["A1.03"]["score"], "high");
+        // Read strictly (tests, fixtures), the same document is refused.
+        let err = Workspace::from_json(stored).unwrap_err();
+        assert!(err.to_string().contains("not 7"), "{err}");
+    }
+
+    #[test]
+    fn a_known_field_left_at_its_default_is_not_named_unknown() {
+        // As schema 1 wrote an account at the first stage: the model now
+        // leaves the default stage out, so it differs from what it writes.
+        let stored = r#"{"schema":1,"portfolio":{"accounts":[
+            {"id":1,"name":"Acme","current_stage":"exploratory","target_stage":"basic","tier":"gold",
+             "dmu":[{"name":"Sam","hat":"red"}]},
+            {"id":2,"name":"Beta","current_stage":"exploratory","colour":{"r":1},"tags":["x"]}],"next_id":3},
+            "audit":{"entries":{"A1.01":{"score":1,"plan":{"status":"not_started"}}}}}"#;
+        let doc = StoredDocument::parse(stored).unwrap();
+        assert_eq!(
+            doc.unknown_paths,
+            [
+                "portfolio.accounts[id=1].dmu[0].hat",
+                "portfolio.accounts[id=1].tier",
+                "portfolio.accounts[id=2].colour",
+                "portfolio.accounts[id=2].tags"
+            ]
+        );
+        // Kept all the same, the known ones included.
+        let saved: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+        assert_eq!(saved["portfolio"]["accounts"][1]["colour"]["r"], 1);
+        assert_eq!(saved["portfolio"]["accounts"][0]["dmu"][0]["hat"], "red");
     }
 
     #[test]

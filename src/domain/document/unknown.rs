@@ -95,6 +95,55 @@ impl UnknownFields {
             .collect()
     }
 
+    /// The fields the model does not read at all, without known fields it
+    /// only skipped as default (a stage left at "exploratory"), for
+    /// messages. `known` is the model's own serialisation that `find` was
+    /// given, and `reads` says whether a document still reads.
+    ///
+    /// A field is known when a value of another type in its place stops the
+    /// document reading (an object, then a string: a known field refuses at
+    /// least one); unknown fields are ignored whatever they hold. Tried in
+    /// halves, so a document whose fields are all unknown takes two reads.
+    /// A field inside a known object the model left out as empty (a plan
+    /// with only its default status) goes with that object: kept, not named.
+    pub fn not_read(&self, known: &Value, reads: impl Fn(&Value) -> bool) -> UnknownFields {
+        let probe = |fields: &[Field]| -> bool {
+            let probes = [
+                Value::Object(Map::from_iter([("\u{0}probe".to_string(), Value::Null)])),
+                Value::String("\u{0}probe".to_string()),
+            ];
+            probes.into_iter().all(|p| {
+                let swapped = UnknownFields {
+                    fields: fields
+                        .iter()
+                        .map(|f| Field {
+                            value: p.clone(),
+                            ..f.clone()
+                        })
+                        .collect(),
+                };
+                let mut doc = known.clone();
+                swapped.reinsert(&mut doc);
+                reads(&doc)
+            })
+        };
+        fn halve(fields: &[Field], probe: &dyn Fn(&[Field]) -> bool, out: &mut Vec<Field>) {
+            if fields.is_empty() {
+                return;
+            }
+            if probe(fields) {
+                out.extend_from_slice(fields);
+            } else if fields.len() > 1 {
+                let (a, b) = fields.split_at(fields.len() / 2);
+                halve(a, probe, out);
+                halve(b, probe, out);
+            }
+        }
+        let mut fields = Vec::new();
+        halve(&self.fields, &probe, &mut fields);
+        UnknownFields { fields }
+    }
+
     /// Puts each kept field back into `out` (a freshly serialised document)
     /// where its parent still exists and the key is absent. A field whose
     /// parent is gone (its account was deleted) is dropped, and a key the

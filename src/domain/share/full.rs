@@ -67,6 +67,8 @@ pub fn decode_full(payload: &str) -> Result<FullLink, ShareError> {
             _ => ShareError::Damaged,
         })?;
     let json = String::from_utf8(json).map_err(|_| ShareError::Damaged)?;
+    // Strict: a value the model cannot hold (a score of 7) refuses the link,
+    // which has nowhere to keep it.
     let workspace = Workspace::from_json(&json)?;
     let problems = check_workspace(&workspace);
     Ok(FullLink {

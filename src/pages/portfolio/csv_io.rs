@@ -1,7 +1,7 @@
 use super::today;
 use crate::domain::csv::{
-    apply, check_size, export_csv, mapping_targets, plan_import, plan_import_bytes,
-    rejected_rows_csv, rename_headers, unknown_headers, DuplicatePolicy, ImportPlan, RowError,
+    apply, check_size, decode_file, export_csv, mapping_targets, plan_import, rejected_rows_csv,
+    rename_headers, unknown_headers, DuplicatePolicy, ImportPlan, RowError,
 };
 use crate::domain::number::fixed;
 use crate::download::download_text;
@@ -90,11 +90,17 @@ pub fn CsvView() -> impl IntoView {
                 Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
                 Err(_) => return set_plan(Err("The file could not be read.".into()), started),
             };
-            let result = state
-                .portfolio
-                .with_untracked(|p| plan_import_bytes(p, &bytes));
             mapping.set(Vec::new());
-            source.set(String::from_utf8(bytes).ok());
+            // Decoded once: the plan, the column mapping and the rows to fix read the same text.
+            let text = match decode_file(&bytes) {
+                Ok(text) => text.into_owned(),
+                Err(e) => {
+                    source.set(None);
+                    return set_plan(Err(e.to_string()), started);
+                }
+            };
+            let result = state.portfolio.with_untracked(|p| plan_import(p, &text));
+            source.set(Some(text));
             set_plan(result.map_err(|e| e.to_string()), started);
         });
     };
@@ -188,7 +194,7 @@ pub fn CsvView() -> impl IntoView {
         </section>
         <section class="kw-card" data-testid="csv-import">
             <h2>"Import"</h2>
-            <p class="kw-muted">"A header row is required; a name column is needed (\"Name\", \"Account\", \"Customer\"…). Fields may be separated by commas, semicolons (as Excel saves in much of Europe) or tabs. Other recognised columns: sector, country, revenue, "
+            <p class="kw-muted">"A header row is required; a name column is needed (\"Name\", \"Account\", \"Customer\"…). Fields may be separated by commas, semicolons (as Excel saves in much of Europe, with numbers such as 1.234,5) or tabs: the separator is found from the header row. Other recognised columns: sector, country, revenue, "
                 "category spend, key account manager, executive sponsor, plan owner, stage, target stage, notes, attr:<factor>, strength:<factor>, self:<factor>. "
                 "Nothing is imported until you have seen the check."</p>
             <div class="kw-inline-form">
@@ -244,7 +250,10 @@ pub fn CsvView() -> impl IntoView {
                 view! {
                     <div class="kw-import-plan" data-testid="csv-plan">
                         <p data-testid="csv-plan-counts"><strong>{format!("{new} new accounts, {dups} duplicates, {} rows with errors.", p.errors.len())}</strong></p>
-                        <p class="kw-muted" data-testid="csv-separator">{format!("Separator: {}", p.separator.label())}</p>
+                        <p class="kw-muted" data-testid="csv-separator">{p.separator.describe()}</p>
+                        {p.has_no_rows().then(|| view! {
+                            <p class="kw-banner kw-banner-warn" role="status" data-testid="csv-no-rows">"The file has its header row and no accounts under it: there is nothing to import."</p>
+                        })}
                         {(!p.unknown_columns.is_empty()).then(|| view! { <p class="kw-muted">{format!("Columns not recognised (skipped): {}", p.unknown_columns.join(", "))}</p> })}
                         {rejected_view}
                         {(dups > 0).then(|| view! {

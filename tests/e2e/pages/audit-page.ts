@@ -38,4 +38,16 @@ export class AuditPage {
     await this.scoreButton(actionId, score).click();
     await expect(this.scoreButton(actionId, score)).toHaveAttribute('aria-checked', 'true');
   }
+
+  /** The score each action shows as chosen on the score screen (unscored actions left out). */
+  async scoresShown(): Promise<Record<string, number>> {
+    return this.page.evaluate(() => {
+      const shown: Record<string, number> = {};
+      for (const row of document.querySelectorAll<HTMLElement>('[data-action]')) {
+        const on = row.querySelector<HTMLElement>('[role="radio"][aria-checked="true"]');
+        if (on) shown[row.dataset.action!] = Number(on.dataset.score);
+      }
+      return shown;
+    });
+  }
 }

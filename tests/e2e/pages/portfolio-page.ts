@@ -26,6 +26,23 @@ export class PortfolioPage {
     return counts;
   }
 
+  /** Gives the CSV import a file (text, or bytes as they are) without waiting for its check. */
+  async chooseCsv(name: string, content: string | Buffer) {
+    await this.tab('csv').click();
+    await this.page.getByTestId('csv-file').setInputFiles({
+      name,
+      mimeType: 'text/csv',
+      buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+    });
+  }
+
+  /** Adds an account by name on the accounts tab. */
+  async addAccount(name: string) {
+    await this.page.getByTestId('account-new-name').fill(name);
+    await this.page.getByTestId('account-add-submit').click();
+    await expect(this.row(name)).toHaveCount(1);
+  }
+
   row(name: string): Locator {
     return this.page.getByTestId('account-table').locator('tbody tr', { hasText: name });
   }
