@@ -5,6 +5,7 @@
 
 use crate::domain::date::IsoDate;
 use crate::domain::document::{stored_revision, write_document, StoredDocument, UnknownFields};
+use crate::domain::order;
 use crate::domain::workspaces::{WorkspaceId, WorkspaceIndex, DEFAULT_NAME};
 use crate::domain::DocumentError;
 use thiserror::Error;
@@ -239,7 +240,7 @@ pub fn open_index(today: Option<IsoDate>) -> Result<OpenedIndex, StorageError> {
             found.push(id);
         }
     }
-    found.sort();
+    order::sort(&mut found);
     for id in found {
         if !index.contains(&id) {
             let raw = get(&store, &workspace_key(&id))?.unwrap_or_default();

@@ -5,6 +5,7 @@
 
 use super::{draw_err, font, palette, ChartError};
 use crate::domain::number::fixed;
+use crate::domain::order;
 use crate::domain::{Framework, Scorecard};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -225,7 +226,7 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
         let right_edge = SIZE.0 as i32 - 4;
         let mut taken: Vec<(f64, f64, i32)> = Vec::new();
         let mut sorted: Vec<&(f64, String)> = data.milestones.iter().collect();
-        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        order::sort_by(&mut sorted, |a, b| a.0.total_cmp(&b.0));
         let xs: Vec<i32> = sorted
             .iter()
             .map(|(at, _)| chart.backend_coord(&(at - 1.0, 0.0)).0)

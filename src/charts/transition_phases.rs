@@ -7,6 +7,7 @@
 
 use super::{bold, draw_err, font, palette, ChartError};
 use crate::domain::guide::{self, TimelineReading};
+use crate::domain::order;
 use crate::domain::Framework;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -245,7 +246,7 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
         // the steps on the first free row.
         let mut taken: Vec<(f64, f64, i32)> = Vec::new();
         let mut milestones = data.milestones.clone();
-        milestones.sort_by_key(|m| m.0);
+        order::sort_by_key(&mut milestones, |m| m.0);
         for (after, name) in &milestones {
             let x = at_period(*after as f64);
             let xf = x as f64;

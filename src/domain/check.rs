@@ -9,6 +9,7 @@ use super::portfolio::{
     Portfolio, PortfolioError,
 };
 use super::workspace::Workspace;
+use crate::domain::order;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt;
@@ -290,7 +291,7 @@ pub fn repair_duplicate_ids(portfolio: &mut Portfolio) -> Vec<IdRepair> {
     }
     portfolio.next_id = next;
     if !portfolio.accounts.is_sorted_by_key(|a| a.id) {
-        portfolio.accounts.sort_by_key(|a| a.id);
+        order::sort_by_key(&mut portfolio.accounts, |a| a.id);
     }
     repairs
 }

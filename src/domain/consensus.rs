@@ -6,6 +6,7 @@
 
 use super::audit::{Audit, Score};
 use super::share::{ActionState, ScoresLink};
+use crate::domain::order;
 use std::collections::BTreeMap;
 
 /// Assessors disagree on an action when their scores are this far apart.
@@ -40,7 +41,7 @@ pub struct ActionConsensus {
 /// The median of `scores`, rounded down (the lower middle of an even count).
 pub fn median_rounded_down(scores: &[Score]) -> Option<Score> {
     let mut sorted = scores.to_vec();
-    sorted.sort_unstable();
+    order::sort(&mut sorted);
     let n = sorted.len();
     if n == 0 {
         return None;
@@ -113,7 +114,7 @@ pub fn consensus(assessors: &[Assessor]) -> Vec<ActionConsensus> {
         })
         .collect();
     // Stable: checklist order kept within each group.
-    out.sort_by_key(|c| !c.disputed);
+    order::sort_by_key(&mut out, |c| !c.disputed);
     out
 }
 

@@ -13,6 +13,7 @@ pub mod framework;
 pub mod guide;
 pub mod litmus;
 pub mod number;
+pub mod order;
 pub mod portfolio;
 pub mod programme;
 pub mod share;

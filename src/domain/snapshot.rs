@@ -8,6 +8,7 @@ use super::audit::{Audit, Score, Scorecard, Total};
 use super::framework::Framework;
 use super::litmus::{customer_readiness, organisation_result, organisation_verdict, LitmusAnswers};
 use super::portfolio::AccountId;
+use crate::domain::order;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use thiserror::Error;
@@ -126,7 +127,9 @@ impl Snapshots {
     /// Oldest first (ties by id).
     pub fn chronological(&self) -> Vec<&Snapshot> {
         let mut list: Vec<&Snapshot> = self.items.iter().collect();
-        list.sort_by(|a, b| a.taken_at.cmp(&b.taken_at).then(a.id.cmp(&b.id)));
+        order::sort_by(&mut list, |a, b| {
+            a.taken_at.cmp(&b.taken_at).then(a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -364,7 +367,9 @@ pub fn trend(fw: &Framework, snapshots: &[Snapshot]) -> Vec<TrendPoint> {
             }
         })
         .collect();
-    points.sort_by(|a, b| a.taken_at.cmp(&b.taken_at).then(a.id.cmp(&b.id)));
+    order::sort_by(&mut points, |a, b| {
+        a.taken_at.cmp(&b.taken_at).then(a.id.cmp(&b.id))
+    });
     points
 }
 

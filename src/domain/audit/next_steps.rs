@@ -22,6 +22,7 @@
 
 use super::{position, Audit, Score};
 use crate::domain::framework::{Action, Framework, POINTS_PER_ACTION};
+use crate::domain::order;
 
 /// How many of each list the screen puts first, as the ones to act on.
 pub const TO_ACT_ON: usize = 10;
@@ -83,7 +84,7 @@ impl<'a> NextSteps<'a> {
                 }
             }
             // Stable, so equal scores keep framework order.
-            behind.sort_by_key(|a| audit.points(&a.id));
+            order::sort_by_key(&mut behind, |a| audit.points(&a.id));
             lagging.extend(behind);
         }
         NextSteps {

@@ -4,6 +4,7 @@
 use super::{Audit, Score, Scorecard};
 use crate::domain::date::IsoDate;
 use crate::domain::framework::Framework;
+use crate::domain::order;
 use serde::{Deserialize, Serialize};
 
 /// Where a planned action stands.
@@ -132,7 +133,7 @@ pub fn plan_items(fw: &Framework, audit: &Audit, today: &str) -> Vec<PlanRow> {
             ))
         })
         .collect();
-    rows.sort_by(|(oa, a), (ob, b)| {
+    order::sort_by(&mut rows, |(oa, a), (ob, b)| {
         let key = |r: &PlanRow| r.due.clone().filter(|d| is_iso_date(d));
         match (key(a), key(b)) {
             (Some(x), Some(y)) => x.cmp(&y),

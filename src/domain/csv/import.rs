@@ -743,7 +743,7 @@ pub fn apply(
         .map(|r| (r.line, Item::New(r)))
         .chain(plan.duplicates.iter().map(|d| (d.row.line, Item::Dup(d))))
         .collect();
-    items.sort_by_key(|(line, _)| *line);
+    crate::domain::order::sort_by_key(&mut items, |(line, _)| *line);
 
     let mut summary = ImportSummary::default();
     // Line of a row in this file -> the account it ended up as.

@@ -1,6 +1,7 @@
 //! The KAM-ready customer test: a ranking, not a verdict.
 
 use super::{answered, not_yes, question_count, yes_count, LitmusAnswers, CUSTOMER_READINESS};
+use crate::domain::order;
 use crate::domain::portfolio::AccountId;
 use std::collections::BTreeSet;
 
@@ -48,7 +49,9 @@ pub fn rank_customers(answers: &LitmusAnswers, ids: &[AccountId]) -> Vec<(Accoun
         .into_iter()
         .map(|id| (id, customer_readiness(answers, id)))
         .collect();
-    ranked.sort_by(|a, b| b.1.yes.cmp(&a.1.yes).then(a.0.cmp(&b.0)));
+    order::sort_by(&mut ranked, |a, b| {
+        b.1.yes.cmp(&a.1.yes).then(a.0.cmp(&b.0))
+    });
     ranked
 }
 

@@ -6,6 +6,7 @@ use super::{
     KEY_ACCOUNT_MANAGER,
 };
 use crate::domain::number::fixed;
+use crate::domain::order;
 use crate::domain::portfolio::AccountId;
 use std::collections::BTreeSet;
 
@@ -243,7 +244,9 @@ pub fn team_summary(answers: &LitmusAnswers, managers: &[(String, Vec<AccountId>
             .map(|(q, &y)| (q, y as f64 / pairs as f64))
             .collect()
     };
-    weakest_questions.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    order::sort_by(&mut weakest_questions, |a, b| {
+        a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))
+    });
     TeamSummary {
         no_customers: results.len() - with_customers,
         managers: results,

@@ -1,6 +1,7 @@
 //! One key account: identity, relationship stages, the decision-making unit
 //! and our team, quarterly measures, and every rule an account keeps.
 
+use crate::domain::order;
 pub use crate::domain::text::{excerpt, thousands, EXCERPT_CHARS};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -696,7 +697,7 @@ impl KeyAccount {
     /// The measures in chronological order.
     pub fn trend(&self) -> Vec<&QuarterMeasure> {
         let mut v: Vec<&QuarterMeasure> = self.measures.iter().collect();
-        v.sort_by_key(|m| m.quarter);
+        order::sort_by_key(&mut v, |m| m.quarter);
         v
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{AccountId, Category, KeyAccount, Portfolio, RelationshipStage};
 use crate::domain::date::IsoDate;
+use crate::domain::order;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -133,7 +134,7 @@ impl Portfolio {
             .enumerate()
             .filter(|(_, m)| (from..=to).contains(&m.date))
             .collect();
-        v.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+        order::sort_by(&mut v, |a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
         v.into_iter().map(|(_, m)| m).collect()
     }
 }

@@ -1,6 +1,7 @@
 //! Finding accounts: search, filter, sort and the list view.
 
 use super::{name_key, Category, KeyAccount, Portfolio, RelationshipStage};
+use crate::domain::order;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -69,13 +70,13 @@ impl Portfolio {
             SortKey::Name => {
                 let mut keyed: Vec<(String, &KeyAccount)> =
                     accounts.iter().map(|a| (name_key(&a.name), *a)).collect();
-                keyed.sort_by(|x, y| dir(x.0.cmp(&y.0)));
+                order::sort_by(&mut keyed, |x, y| dir(x.0.cmp(&y.0)));
                 *accounts = keyed.into_iter().map(|(_, a)| a).collect();
             }
             SortKey::Category => {
                 let mut keyed: Vec<(Option<Category>, &KeyAccount)> =
                     accounts.iter().map(|a| (self.category(a), *a)).collect();
-                keyed.sort_by(|x, y| match (x.0, y.0) {
+                order::sort_by(&mut keyed, |x, y| match (x.0, y.0) {
                     (Some(p), Some(q)) => dir(p.cmp(&q)),
                     (Some(_), None) => Ordering::Less,
                     (None, Some(_)) => Ordering::Greater,
@@ -95,7 +96,7 @@ impl Portfolio {
                 };
                 let mut keyed: Vec<(Option<f64>, &KeyAccount)> =
                     accounts.iter().map(|a| (value(a), *a)).collect();
-                keyed.sort_by(|x, y| match (x.0, y.0) {
+                order::sort_by(&mut keyed, |x, y| match (x.0, y.0) {
                     (Some(p), Some(q)) => dir(p.total_cmp(&q)),
                     (Some(_), None) => Ordering::Less,
                     (None, Some(_)) => Ordering::Greater,
