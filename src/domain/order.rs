@@ -68,7 +68,7 @@ mod props {
             let mut ours = v.clone();
             sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
             let mut std_sorted = v;
-            std_sorted.sort_by(|a, b| b.0.cmp(&a.0));
+            std_sorted.sort_by_key(|p| std::cmp::Reverse(p.0));
             prop_assert_eq!(ours, std_sorted);
         }
     }
