@@ -93,13 +93,14 @@ async fn clicking_a_score_updates_period_and_overall_totals() {
 #[wasm_bindgen_test]
 async fn unreadable_stored_data_is_reported_and_never_overwritten() {
     local_storage().clear().unwrap();
-    let garbage = "{\"schema\":1,\"audit\":{\"entries\":{\"A1.01\":{\"score\":9}}}}";
+    // Cut short mid-document: not JSON at all. (A score the model cannot hold, such as 9, is
+    // set aside and named instead, and the rest of the workspace loads.)
+    let garbage = "{\"schema\":1,\"audit\":{\"entries\":{\"A1.01\":{\"sco";
     local_storage().set_item(WORKSPACE_KEY, garbage).unwrap();
     let (root, handle) = mount();
     sleep(0).await;
     let banner = text(&root, "storage-unreadable");
     assert!(banner.contains("could not be read"), "{banner}");
-    assert!(banner.contains("0, 1, 2 or 3"), "{banner}");
 
     // The app still works, but nothing overwrites the stored data.
     by_testid(&root, "read-through-skip").click();
