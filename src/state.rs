@@ -9,6 +9,7 @@
 //! first; a tab with no unsaved edits follows another tab's writes, and one
 //! with unsaved edits asks.
 
+use crate::charts::{development_path, period_scores, streams_heatmap, ChartError};
 use crate::domain::assessors::Assessors;
 use crate::domain::audit::{self as audit_model, Position};
 use crate::domain::check::{check_workspace, repair_duplicate_ids, DataProblem, IdRepair};
@@ -166,6 +167,50 @@ pub struct Derived {
     pub customer_ranking: Memo<Vec<(AccountId, Readiness)>>,
     /// The programme's time against the typical pace (Figure 2), once a start date is given.
     pub timeline: Memo<Option<Result<TimelineReading, StartError>>>,
+    /// The audit's figures as SVG, drawn when first shown and again only after the audit
+    /// changes, so switching between Score and Results (or to the report) reuses them.
+    pub figures: AuditFigures,
+}
+
+/// Figures 3 and 4 and the streams heatmap, each a plotters SVG or the error that kept it.
+#[derive(Clone, Copy)]
+pub struct AuditFigures {
+    /// The scorecard the plan's targets would give, once any action has a target.
+    pub targets: Memo<Option<Scorecard>>,
+    /// Figure 3, with the plan's targets when any action has one.
+    pub period_scores: Memo<Result<String, ChartError>>,
+    pub development_path: Memo<Result<String, ChartError>>,
+    pub streams_heatmap: Memo<Result<String, ChartError>>,
+}
+
+fn audit_figures(audit: RwSignal<Audit>, scorecard: Memo<Scorecard>) -> AuditFigures {
+    let fw = framework();
+    let has_targets =
+        Memo::new(move |_| audit.with(|a| a.entries.values().any(|e| e.plan.target.is_some())));
+    let targets = Memo::new(move |_| {
+        has_targets
+            .get()
+            .then(|| audit.with(|a| audit_model::target_scorecard(fw, a)))
+    });
+    let overall = Memo::new(move |_| scorecard.with(|sc| sc.overall.score));
+    AuditFigures {
+        targets,
+        period_scores: Memo::new(move |_| {
+            targets.with(|t| {
+                scorecard.with(|sc| {
+                    period_scores::render(&period_scores::Data::from_scorecards(fw, sc, t.as_ref()))
+                })
+            })
+        }),
+        development_path: Memo::new(move |_| {
+            development_path::render(&development_path::Data::new(fw, overall.get(), "You"))
+        }),
+        streams_heatmap: Memo::new(move |_| {
+            audit.with(|a| {
+                streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| a.points(id)))
+            })
+        }),
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -1345,6 +1390,7 @@ pub fn provide_app_state() -> AppState {
             health,
             customer_ranking,
             timeline,
+            figures: audit_figures(audit, scorecard),
         },
         problem: RwSignal::new(problem),
         load_report: RwSignal::new(report),

@@ -1,5 +1,4 @@
 use super::action_href;
-use crate::charts::{development_path, period_scores, streams_heatmap};
 use crate::components::{
     ChartSvg, GuideLink, HeatmapTable, LitmusGate, PeriodScoresTable, PositionText, TotalBadge,
 };
@@ -13,29 +12,13 @@ use leptos::prelude::*;
 #[component]
 pub fn ResultsView() -> impl IntoView {
     let state = use_app_state();
-    let fw = framework();
-    let has_targets = Memo::new(move |_| {
-        state
-            .audit
-            .with(|a| a.entries.values().any(|e| e.plan.target.is_some()))
-    });
-    let target = Memo::new(move |_| state.audit.with(|a| audit::target_scorecard(fw, a)));
-    let fig3 = Signal::derive(move || {
-        state.derived.scorecard.with(|sc| {
-            let t = has_targets.get().then(|| target.get());
-            period_scores::render(&period_scores::Data::from_scorecards(fw, sc, t.as_ref()))
-        })
-    });
+    let figures = state.derived.figures;
+    let fig3 = figures.period_scores;
+    let targets = figures.targets;
     let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall));
     let position = state.derived.position;
-    let fig4 = Signal::derive(move || {
-        development_path::render(&development_path::Data::new(fw, overall.get().score, "You"))
-    });
-    let heat_svg = Signal::derive(move || {
-        state.audit.with(|a| {
-            streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| a.points(id)))
-        })
-    });
+    let fig4 = figures.development_path;
+    let heat_svg = figures.streams_heatmap;
 
     view! {
         <section class="kw-results">
@@ -46,10 +29,10 @@ pub fn ResultsView() -> impl IntoView {
             <h2 id="fig3-title">"Figure 3: score by period"</h2>
             <p class="kw-muted">
                 "Each bar is a period's score as a percentage of that period's maximum, with the milestones between periods. "
-                {move || if has_targets.get() { "Lighter bars beside them are the targets from the action plan." } else { "Set target scores in the action plan to see them beside the current bars." }}
+                {move || if targets.with(Option::is_some) { "Lighter bars beside them are the targets from the action plan." } else { "Set target scores in the action plan to see them beside the current bars." }}
             </p>
             <ChartSvg render=fig3 label="Figure 3: score by period as a percentage of each period's maximum" testid="chart-period-scores" filename="kam-figure-3-score-by-period.svg">
-                <PeriodScoresTable target=Signal::derive(move || has_targets.get().then(|| target.get())) />
+                <PeriodScoresTable target=Signal::derive(move || targets.get()) />
             </ChartSvg>
 
             <h2 id="fig4-title">"Figure 4: overall position on the development path"</h2>

@@ -4,7 +4,7 @@
 
 mod portfolio;
 
-use crate::charts::{development_path, period_scores, streams_heatmap};
+use crate::charts::period_scores;
 use crate::clock::today_iso;
 use crate::components::{ChartSvg, HeatmapTable, LitmusGate, PeriodScoresTable, PositionText};
 use crate::domain::audit::{self, NextSteps, TO_ACT_ON};
@@ -108,9 +108,7 @@ fn Position() -> impl IntoView {
     let fw = framework();
     let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall));
     let position = state.derived.position;
-    let fig4 = Signal::derive(move || {
-        development_path::render(&development_path::Data::new(fw, overall.get().score, "You"))
-    });
+    let fig4 = state.derived.figures.development_path;
     let fig3 = Signal::derive(move || {
         state
             .derived
@@ -160,12 +158,7 @@ fn Position() -> impl IntoView {
 #[component]
 fn Streams() -> impl IntoView {
     let state = use_app_state();
-    let fw = framework();
-    let heat = Signal::derive(move || {
-        state.audit.with(|a| {
-            streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| a.points(id)))
-        })
-    });
+    let heat = state.derived.figures.streams_heatmap;
     view! {
         <Section testid="report-streams" keep=true title="Streams by period" edit=AuditView::Results.route() edit_label="Results & charts">
             <p class="kw-muted">"Each cell is a contributory stream's score in a period as a share of that cell's maximum; empty cells have no action in the source."</p>
