@@ -15,13 +15,18 @@ pub fn MatrixView() -> impl IntoView {
     let drawn = Memo::new(move |_| {
         let perf = web_sys::window().and_then(|w| w.performance());
         let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-        let layout = state
-            .portfolio
-            .with(|p| Layout::of(&portfolio_matrix::Data::from_portfolio(p)));
+        let (layout, unrated) = state.portfolio.with(|p| {
+            let data = portfolio_matrix::Data::from_portfolio(p);
+            // The data has the rated accounts: the rest are not on the matrix.
+            (
+                Layout::of(&data),
+                p.accounts.len().saturating_sub(data.points.len()),
+            )
+        });
         let svg = portfolio_matrix::draw(&layout);
         draw_ms.set(perf.as_ref().map_or(0.0, |p| p.now()) - t0);
         let merged = layout.merged_text().zip(layout.merged_px);
-        (svg, merged)
+        (svg, merged, unrated)
     });
     let svg = Signal::derive(move || drawn.with(|d| d.0.clone()));
     let split_text = RwSignal::new(state.portfolio.with_untracked(|p| p.split.to_string()));
@@ -51,14 +56,7 @@ pub fn MatrixView() -> impl IntoView {
             Err(e) => (false, e.to_string()),
         }));
     };
-    let unrated = Memo::new(move |_| {
-        state.portfolio.with(|p| {
-            p.accounts
-                .iter()
-                .filter(|a| p.position(a).is_none())
-                .count()
-        })
-    });
+    let unrated = Memo::new(move |_| drawn.with(|d| d.2));
     view! {
         <p class="kw-muted">
             "Attractiveness (vertical) against our relative strength as the customer sees it (horizontal); bubble area is our revenue. "
