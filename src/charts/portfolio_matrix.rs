@@ -1,10 +1,12 @@
 //! The portfolio matrix: customer attractiveness (up) against our relative
 //! strength as the customer sees it (right), one bubble per account with
-//! its area proportional to revenue.
+//! its area proportional to revenue; in a portfolio of more than
+//! `MAX_BUBBLES` accounts, those on the same spot share one bubble.
 
 use super::{draw_err, palette, ChartError};
 use crate::domain::number::fixed;
 use crate::domain::portfolio::{categorise, Category, Portfolio};
+use crate::domain::text::thousands;
 use plotters::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,11 +49,28 @@ impl Data {
 }
 
 pub const SIZE: (u32, u32) = (720, 560);
+const MARGIN: u32 = 16;
+const X_LABEL_AREA: u32 = 40;
+const Y_LABEL_AREA: u32 = 48;
+/// The plotting area in pixels (width, height): what one unit of the 0-10
+/// scales is worth when deciding which bubbles fall on the same spot.
+pub const PLOT_PX: (f64, f64) = (
+    (SIZE.0 - 2 * MARGIN - Y_LABEL_AREA) as f64,
+    (SIZE.1 - 2 * MARGIN - X_LABEL_AREA) as f64,
+);
 /// Bubble radii in pixels; the largest revenue gets `MAX_RADIUS`.
 pub const MIN_RADIUS: f64 = 3.0;
 pub const MAX_RADIUS: f64 = 28.0;
 /// Only the biggest accounts are named, so labels stay readable.
 pub const MAX_LABELS: usize = 40;
+/// The most bubbles drawn. Up to this many accounts each get their own
+/// bubble; above it, accounts on the same spot are merged. The browser's work
+/// grows with every circle (parsing, style, hit testing, paint): about 25 ms
+/// a redraw at 1,000 circles, over 50 ms at 2,000 (BENCHMARKS.md).
+pub const MAX_BUBBLES: usize = 1_000;
+/// Sides of the merging squares tried, finest first, in pixels. The last
+/// one always gives fewer than `MAX_BUBBLES` squares (28 × 22 at most).
+const CELLS_PX: [u32; 10] = [1, 2, 3, 4, 6, 8, 10, 12, 16, 24];
 const LABEL_FONT: u32 = 11;
 const LABEL_CHARS: usize = 24;
 
@@ -83,6 +102,253 @@ pub fn radius(revenue: f64, max_revenue: f64) -> f64 {
     (MAX_RADIUS * (revenue / max_revenue).min(1.0).sqrt()).max(MIN_RADIUS)
 }
 
+/// One bubble on the matrix: one account, or several on the same spot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bubble {
+    /// The account's name; of a merged bubble, its largest account's.
+    pub label: String,
+    /// How many accounts it stands for.
+    pub accounts: usize,
+    /// Relative strength (x) and attractiveness (y), on the 0-10 scales: the
+    /// account's, or the revenue-weighted centre of those merged.
+    pub strength: f64,
+    pub attractiveness: f64,
+    /// The revenue, summed over the accounts merged.
+    pub revenue: f64,
+    pub category: Category,
+}
+
+impl Bubble {
+    /// Its label on the chart: the name, and "+N" for the others merged.
+    fn text(&self) -> String {
+        if self.accounts <= 1 {
+            return super::ellipsize(&self.label, LABEL_CHARS);
+        }
+        let more = format!("+{}", self.accounts - 1);
+        let room = LABEL_CHARS.saturating_sub(more.chars().count() + 1);
+        let name = super::ellipsize(&self.label, room);
+        if name.is_empty() {
+            more
+        } else {
+            format!("{name} {more}")
+        }
+    }
+}
+
+/// What the matrix draws: its bubbles, biggest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub bubbles: Vec<Bubble>,
+    /// The accounts placed (those with a usable position).
+    pub accounts: usize,
+    /// Where high begins, 5 when the data's split is not usable.
+    pub split: f64,
+    /// The side in pixels of the squares whose accounts were merged; `None`
+    /// when every account has its own bubble.
+    pub merged_px: Option<u32>,
+}
+
+impl Layout {
+    /// The bubbles for `data`: one per account up to `MAX_BUBBLES` accounts,
+    /// otherwise one per square of a grid of `CELLS_PX`: the finest at which
+    /// it and every coarser one give at most `MAX_BUBBLES`. The grid starts at
+    /// the split lines and squares are kept apart by category, so a bubble
+    /// never mixes two quadrants; the result does not depend on the order of
+    /// the accounts.
+    pub fn of(data: &Data) -> Self {
+        let split = if data.split > 0.0 && data.split < 10.0 {
+            data.split
+        } else {
+            5.0
+        };
+        let clamp = |v: f64| v.clamp(0.0, 10.0);
+        let mut spots: Vec<Spot> = data
+            .points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.strength.is_finite() && p.attractiveness.is_finite())
+            .map(|(index, p)| {
+                let (x, y) = (clamp(p.strength), clamp(p.attractiveness));
+                Spot {
+                    index,
+                    x,
+                    y,
+                    revenue: p.revenue,
+                    category: categorise(y, x, split),
+                }
+            })
+            .collect();
+        let accounts = spots.len();
+        let bubble = |s: &Spot| Bubble {
+            label: data.points[s.index].label.clone(),
+            accounts: 1,
+            strength: s.x,
+            attractiveness: s.y,
+            revenue: s.revenue,
+            category: s.category,
+        };
+        if accounts <= MAX_BUBBLES {
+            // Biggest first so small bubbles stay on top.
+            spots.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));
+            return Layout {
+                bubbles: spots.iter().map(bubble).collect(),
+                accounts,
+                split,
+                merged_px: None,
+            };
+        }
+        // A total order, so merging sums in the same order whatever the input's.
+        let label = |s: &Spot| data.points[s.index].label.as_str();
+        spots.sort_by(|a, b| {
+            b.revenue
+                .total_cmp(&a.revenue)
+                .then_with(|| label(a).cmp(label(b)))
+                .then_with(|| a.x.total_cmp(&b.x))
+                .then_with(|| a.y.total_cmp(&b.y))
+        });
+        // Pixels from the split lines, then the square each falls in.
+        let offsets: Vec<(u64, f64, f64)> = spots
+            .iter()
+            .map(|s| {
+                (
+                    (category_index(s.category) as u64) << 32,
+                    (s.x - split) * PLOT_PX.0 / 10.0,
+                    (s.y - split) * PLOT_PX.1 / 10.0,
+                )
+            })
+            .collect();
+        let cells = |px: u32| -> Vec<u64> {
+            let side = f64::from(px);
+            // |offset| ≤ 640 px, so 2^13 + offset fits in 16 bits.
+            let at = |v: f64| ((v / side).floor() as i64 + (1 << 13)).clamp(0, 0xffff) as u64;
+            offsets
+                .iter()
+                .map(|&(cat, dx, dy)| cat | at(dx) << 16 | at(dy))
+                .collect()
+        };
+        let fits = |px: &u32| {
+            let mut keys = cells(*px);
+            keys.sort_unstable();
+            keys.dedup();
+            keys.len() <= MAX_BUBBLES
+        };
+        // Coarsest first: a large portfolio needs a coarse grid, found in a
+        // few tries.
+        let fitting = CELLS_PX.iter().rev().take_while(|px| fits(px)).last();
+        let px = fitting.copied().unwrap_or(CELLS_PX[CELLS_PX.len() - 1]);
+        // Each square's accounts together, biggest first within it.
+        let mut order: Vec<(u64, usize)> = cells(px).into_iter().zip(0..).collect();
+        order.sort_unstable();
+        let mut bubbles: Vec<Bubble> = order
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|cell| {
+                let mut merge = Merge::default();
+                for &(_, i) in cell {
+                    merge.add(&spots[i]);
+                }
+                merge.bubble(bubble(&spots[cell[0].1]))
+            })
+            .collect();
+        bubbles.sort_by(by_size);
+        Layout {
+            bubbles,
+            accounts,
+            split,
+            merged_px: Some(px),
+        }
+    }
+
+    /// A sentence for a merged matrix, with the counts: "10,000 accounts
+    /// drawn as 987 bubbles".
+    pub fn merged_text(&self) -> Option<String> {
+        self.merged_px.map(|_| {
+            format!(
+                "{} accounts drawn as {} bubbles",
+                thousands(self.accounts),
+                thousands(self.bubbles.len())
+            )
+        })
+    }
+}
+
+/// Biggest revenue first, then by name and place: a total order.
+fn by_size(a: &Bubble, b: &Bubble) -> std::cmp::Ordering {
+    b.revenue
+        .total_cmp(&a.revenue)
+        .then_with(|| a.label.cmp(&b.label))
+        .then_with(|| b.accounts.cmp(&a.accounts))
+        .then_with(|| a.strength.total_cmp(&b.strength))
+        .then_with(|| a.attractiveness.total_cmp(&b.attractiveness))
+}
+
+/// An account placed on the matrix: its index in the data, position on the
+/// 0-10 scales, revenue and category.
+struct Spot {
+    index: usize,
+    x: f64,
+    y: f64,
+    revenue: f64,
+    category: Category,
+}
+
+/// The accounts of one square, added biggest first.
+#[derive(Default)]
+struct Merge {
+    accounts: usize,
+    revenue: f64,
+    /// Revenue-weighted sums of x and y, and plain sums for when no account
+    /// has a positive revenue.
+    weight: f64,
+    wx: f64,
+    wy: f64,
+    sx: f64,
+    sy: f64,
+    /// The square's accounts span these (min x, max x, min y, max y).
+    bounds: Option<(f64, f64, f64, f64)>,
+}
+
+impl Merge {
+    fn add(&mut self, s: &Spot) {
+        let w = if s.revenue.is_finite() && s.revenue > 0.0 {
+            s.revenue
+        } else {
+            0.0
+        };
+        let (x, y) = (s.x, s.y);
+        let k = self.bounds.get_or_insert((x, x, y, y));
+        *k = (k.0.min(x), k.1.max(x), k.2.min(y), k.3.max(y));
+        self.accounts += 1;
+        self.revenue += s.revenue;
+        self.weight += w;
+        self.wx += w * x;
+        self.wy += w * y;
+        self.sx += x;
+        self.sy += y;
+    }
+
+    /// The merged bubble, named after `first`, the largest account.
+    fn bubble(self, first: Bubble) -> Bubble {
+        if self.accounts <= 1 {
+            return first;
+        }
+        let n = self.accounts as f64;
+        let (x, y) = if self.weight > 0.0 && self.weight.is_finite() {
+            (self.wx / self.weight, self.wy / self.weight)
+        } else {
+            (self.sx / n, self.sy / n)
+        };
+        // Rounding must not carry the centre over a split line.
+        let (x0, x1, y0, y1) = self.bounds.unwrap_or((x, x, y, y));
+        Bubble {
+            accounts: self.accounts,
+            strength: x.clamp(x0, x1),
+            attractiveness: y.clamp(y0, y1),
+            revenue: self.revenue,
+            ..first
+        }
+    }
+}
+
 /// Pixel box (x0, y0, x1, y1).
 type BoxPx = (i32, i32, i32, i32);
 
@@ -90,34 +356,29 @@ fn overlaps(a: BoxPx, b: BoxPx) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
+/// The matrix of `data` as SVG.
 pub fn render(data: &Data) -> Result<String, ChartError> {
-    let split = if data.split > 0.0 && data.split < 10.0 {
-        data.split
-    } else {
-        5.0
-    };
-    let clamp = |v: f64| v.clamp(0.0, 10.0);
-    // Drawable points: biggest first so small bubbles stay on top.
-    let mut points: Vec<&Point> = data
-        .points
+    draw(&Layout::of(data))
+}
+
+/// The matrix as SVG, its bubbles as laid out.
+pub fn draw(layout: &Layout) -> Result<String, ChartError> {
+    let split = layout.split;
+    let bubbles = &layout.bubbles;
+    let max_revenue = bubbles
         .iter()
-        .filter(|p| p.strength.is_finite() && p.attractiveness.is_finite())
-        .collect();
-    points.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));
-    let max_revenue = points
-        .iter()
-        .map(|p| p.revenue)
+        .map(|b| b.revenue)
         .filter(|r| r.is_finite())
         .fold(0.0f64, f64::max);
 
-    let mut svg = String::with_capacity(4096 + points.len() * 120);
+    let mut svg = String::with_capacity(4096 + bubbles.len() * 120);
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
         root.fill(&WHITE).map_err(draw_err)?;
         let mut chart = ChartBuilder::on(&root)
-            .margin(16)
-            .x_label_area_size(40)
-            .y_label_area_size(48)
+            .margin(MARGIN)
+            .x_label_area_size(X_LABEL_AREA)
+            .y_label_area_size(Y_LABEL_AREA)
             .build_cartesian_2d(0f64..10f64, 0f64..10f64)
             .map_err(draw_err)?;
 
@@ -176,32 +437,31 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
         }
 
         // Bubbles, each with one cheap radius computation.
-        let bubble = |p: &Point| {
-            let (x, y) = (clamp(p.strength), clamp(p.attractiveness));
-            let colour = BUBBLE_COLOURS[category_index(categorise(y, x, split))];
+        let bubble = |b: &Bubble| {
+            let colour = BUBBLE_COLOURS[category_index(b.category)];
             Circle::new(
-                (x, y),
-                radius(p.revenue, max_revenue).round() as u32,
+                (b.strength, b.attractiveness),
+                radius(b.revenue, max_revenue).round() as u32,
                 ShapeStyle::from(colour.mix(0.55)).filled(),
             )
         };
         chart
-            .draw_series(points.iter().map(|p| bubble(p)))
+            .draw_series(bubbles.iter().map(bubble))
             .map_err(draw_err)?;
 
-        // Labels for the biggest accounts, greedily placed off the bubble.
+        // Labels for the biggest bubbles, greedily placed off the bubble.
         let plot = chart.plotting_area();
         let (xr, yr) = plot.get_pixel_range();
         let bounds = (xr.start, yr.start, xr.end, yr.end);
         let mut placed: Vec<BoxPx> = Vec::with_capacity(MAX_LABELS);
         let font = ("sans-serif", LABEL_FONT).into_font().color(&palette::INK);
-        for p in points.iter().take(MAX_LABELS) {
-            let text = super::ellipsize(&p.label, LABEL_CHARS);
+        for b in bubbles.iter().take(MAX_LABELS) {
+            let text = b.text();
             if text.is_empty() {
                 continue;
             }
-            let (cx, cy) = chart.backend_coord(&(clamp(p.strength), clamp(p.attractiveness)));
-            let r = radius(p.revenue, max_revenue).round() as i32;
+            let (cx, cy) = chart.backend_coord(&(b.strength, b.attractiveness));
+            let r = radius(b.revenue, max_revenue).round() as i32;
             let w = (text.chars().count() as i32) * (LABEL_FONT as i32 * 6 / 10) + 2;
             let h = LABEL_FONT as i32 + 2;
             let candidates = [
@@ -226,19 +486,36 @@ pub fn render(data: &Data) -> Result<String, ChartError> {
                     .map_err(draw_err)?;
             }
         }
+        // A merged matrix says so in the figure itself, which is also what
+        // the download and the report carry.
+        if let Some(text) = layout.merged_text() {
+            let note = format!("{text}: accounts on the same spot are merged");
+            root.draw(&Text::new(
+                note,
+                (bounds.0, 2),
+                ("sans-serif", LABEL_FONT)
+                    .into_font()
+                    .color(&palette::MUTED),
+            ))
+            .map_err(draw_err)?;
+        }
         root.present().map_err(draw_err)?;
     }
-    Ok(fill_opacity_for_bubbles(&svg))
+    Ok(compact_bubbles(&svg))
 }
 
 /// plotters gives translucent shapes `opacity`, which makes the browser
 /// composite each of thousands of bubbles as a layer; `fill-opacity` looks the
 /// same for unstroked circles and paints about a fifth faster (see BENCHMARKS.md).
-fn fill_opacity_for_bubbles(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len() + 1024);
+/// Its `stroke="none" stroke-width="1"` is the default and goes: a third of
+/// each circle's text, for the page and the download.
+fn compact_bubbles(svg: &str) -> String {
+    const STROKE: &str = " stroke=\"none\" stroke-width=\"1\"";
+    let mut out = String::with_capacity(svg.len());
     for line in svg.split_inclusive('\n') {
         if line.starts_with("<circle") {
-            out.push_str(&line.replacen(" opacity=\"", " fill-opacity=\"", 1));
+            let line = line.replacen(" opacity=\"", " fill-opacity=\"", 1);
+            out.push_str(&line.replacen(STROKE, "", 1));
         } else {
             out.push_str(line);
         }
@@ -263,6 +540,9 @@ mod tests {
         let circle = svg.lines().find(|l| l.starts_with("<circle")).unwrap();
         assert!(circle.contains(" fill-opacity=\""), "{circle}");
         assert!(!circle.contains(" opacity=\""), "{circle}");
+        // No stroke: the default, so not written.
+        assert!(!circle.contains("stroke"), "{circle}");
+        assert!(circle.contains(" fill=\"#047857\""), "{circle}");
     }
 
     use super::*;
@@ -436,19 +716,20 @@ mod tests {
                 )
             })
             .collect();
-        let svg = render(&Data {
+        let layout = Layout::of(&Data {
             points: many,
             split: 5.0,
-        })
-        .unwrap();
-        assert_eq!(circles(&svg).len(), 10_000);
+        });
+        let svg = draw(&layout).unwrap();
+        assert!(circles(&svg).len() <= MAX_BUBBLES);
         let labels = svg_texts(&svg)
             .iter()
             .filter(|t| t.starts_with("Acc "))
             .count();
         assert!(labels <= MAX_LABELS && labels > 0, "{labels}");
-        // Only the biggest accounts get names.
-        assert!(svg_texts(&svg).iter().all(|t| t != "Acc 0"));
+        // Only the biggest bubbles get names: the largest is named.
+        assert!(svg_texts(&svg).contains(&layout.bubbles[0].text()));
+        assert!(svg_texts(&svg).iter().all(|t| !t.starts_with("Acc 0")));
     }
 
     #[test]
@@ -483,5 +764,239 @@ mod tests {
         let d = Data::from_portfolio(&p);
         assert_eq!(d.points, [pt("Rated", 3.0, 8.0, 50.0)]);
         assert_eq!(d.split, 5.0);
+    }
+
+    /// `n` accounts on a lattice of distinct spots, revenue `i`.
+    fn spread(n: usize) -> Vec<Point> {
+        (0..n)
+            .map(|i| {
+                let (col, row) = ((i % 101) as f64, (i / 101) as f64);
+                pt(&format!("Acc {i}"), col / 10.0, row / 10.0, i as f64)
+            })
+            .collect()
+    }
+
+    fn per_category(bubbles: &[Bubble]) -> [usize; 4] {
+        let mut n = [0; 4];
+        for b in bubbles {
+            n[category_index(b.category)] += b.accounts;
+        }
+        n
+    }
+
+    #[test]
+    fn up_to_the_limit_every_account_has_its_bubble() {
+        let data = Data {
+            points: spread(MAX_BUBBLES),
+            split: 5.0,
+        };
+        let layout = Layout::of(&data);
+        assert_eq!(layout.merged_px, None);
+        assert_eq!(layout.merged_text(), None);
+        assert_eq!(layout.bubbles.len(), MAX_BUBBLES);
+        assert!(layout.bubbles.iter().all(|b| b.accounts == 1));
+        // Each account where it was, in its own category, biggest first.
+        for (b, p) in layout.bubbles.iter().zip(data.points.iter().rev()) {
+            assert_eq!(
+                (&b.label, b.strength, b.attractiveness, b.revenue),
+                (&p.label, p.strength, p.attractiveness, p.revenue)
+            );
+            assert_eq!(b.category, categorise(p.attractiveness, p.strength, 5.0));
+        }
+        let svg = draw(&layout).unwrap();
+        assert_eq!(circles(&svg).len(), MAX_BUBBLES);
+        assert!(!svg_texts(&svg).iter().any(|t| t.contains("merged")));
+    }
+
+    #[test]
+    fn above_the_limit_bubbles_merge_keeping_every_account_and_all_revenue() {
+        let data = Data {
+            points: spread(10_000),
+            split: 5.0,
+        };
+        let layout = Layout::of(&data);
+        let n = layout.bubbles.len();
+        assert!(layout.merged_px.is_some());
+        assert!(n <= MAX_BUBBLES && n > 100, "{n}");
+        assert_eq!(layout.accounts, 10_000);
+        assert_eq!(
+            layout.bubbles.iter().map(|b| b.accounts).sum::<usize>(),
+            10_000
+        );
+        let total: f64 = data.points.iter().map(|p| p.revenue).sum();
+        let drawn: f64 = layout.bubbles.iter().map(|b| b.revenue).sum();
+        assert!((total - drawn).abs() <= total * 1e-12, "{total} {drawn}");
+        // One circle per bubble, the counts said in the figure.
+        let svg = draw(&layout).unwrap();
+        assert_eq!(circles(&svg).len(), n);
+        let note = format!(
+            "10,000 accounts drawn as {} bubbles: accounts on the same spot are merged",
+            thousands(n)
+        );
+        assert!(svg_texts(&svg).contains(&note), "{note}");
+        // The finest grid that fits: the next finer one would give too many.
+        let px = layout.merged_px.unwrap();
+        assert!(px > CELLS_PX[0]);
+    }
+
+    #[test]
+    fn merging_never_crosses_a_split_line() {
+        // Accounts on the split lines (high) and a hair below (low), at a
+        // split that falls inside a pixel, many to a spot.
+        let split = 6.3;
+        let below = split - 1e-9;
+        let spots = [
+            (split, split),
+            (below, split),
+            (split, below),
+            (below, below),
+        ];
+        let points: Vec<Point> = (0..2_000)
+            .map(|i| {
+                let (x, y) = spots[i % 4];
+                pt(&format!("Acc {i}"), x, y, (i % 7) as f64)
+            })
+            .collect();
+        let mut expected = [0; 4];
+        for p in &points {
+            expected[category_index(categorise(p.attractiveness, p.strength, split))] += 1;
+        }
+        assert_eq!(expected, [500; 4]);
+        let layout = Layout::of(&Data { points, split });
+        assert!(layout.merged_px.is_some());
+        assert_eq!(per_category(&layout.bubbles), expected);
+        assert_eq!(layout.bubbles.len(), 4);
+        for b in &layout.bubbles {
+            assert_eq!(
+                categorise(b.attractiveness, b.strength, split),
+                b.category,
+                "{b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn merging_does_not_depend_on_the_order_of_accounts() {
+        let points = spread(3_000);
+        let mut shuffled = points.clone();
+        shuffled.reverse();
+        // Interleave halves too: a different order again.
+        let (a, b) = shuffled.split_at(1_500);
+        let mixed: Vec<Point> = a
+            .iter()
+            .zip(b)
+            .flat_map(|(x, y)| [y.clone(), x.clone()])
+            .collect();
+        let of = |points: Vec<Point>| Layout::of(&Data { points, split: 5.0 });
+        let first = of(points);
+        assert_eq!(first, of(shuffled));
+        assert_eq!(first, of(mixed));
+    }
+
+    #[test]
+    fn a_merged_bubble_sits_at_the_revenue_weighted_centre_and_names_its_largest() {
+        // 999 accounts far apart, and two 0.07 px apart: only these two merge.
+        let mut points: Vec<Point> = (0..999)
+            .map(|i| {
+                let (col, row) = ((i % 37) as f64, (i / 37) as f64);
+                pt(&format!("Far {i}"), 0.1 + col * 0.27, 0.1 + row * 0.35, 1.0)
+            })
+            .collect();
+        points.push(pt("Big", 7.0, 7.0, 300.0));
+        points.push(pt("Small", 7.001, 7.0, 100.0));
+        let layout = Layout::of(&Data { points, split: 5.0 });
+        assert_eq!(layout.merged_px, Some(1));
+        assert_eq!(layout.bubbles.len(), 1_000);
+        let b = &layout.bubbles[0];
+        assert_eq!((b.label.as_str(), b.accounts, b.revenue), ("Big", 2, 400.0));
+        assert!((b.strength - 7.00025).abs() < 1e-12, "{b:?}");
+        assert_eq!(b.attractiveness, 7.0);
+        assert_eq!(b.text(), "Big +1");
+        let svg = draw(&layout).unwrap();
+        assert!(svg_texts(&svg).iter().any(|t| t == "Big +1"));
+        assert!(!svg_texts(&svg).iter().any(|t| t == "Small"));
+    }
+
+    #[test]
+    fn merged_labels_stay_short() {
+        let b = Bubble {
+            label: "A very long account name that goes on and on".into(),
+            accounts: 1_234,
+            strength: 1.0,
+            attractiveness: 1.0,
+            revenue: 1.0,
+            category: Category::Streamline,
+        };
+        let text = b.text();
+        assert!(text.ends_with("… +1233"), "{text}");
+        assert!(text.chars().count() <= LABEL_CHARS, "{text}");
+        let unnamed = Bubble {
+            label: String::new(),
+            ..b
+        };
+        assert_eq!(unnamed.text(), "+1233");
+    }
+
+    #[test]
+    fn the_merging_grid_has_the_plot_s_size() {
+        // The quadrants together cover the plotting area.
+        let svg = render(&Data {
+            points: vec![],
+            split: 5.0,
+        })
+        .unwrap();
+        let strategic = rect(&svg, QUADRANT_FILLS[0]);
+        let streamline = rect(&svg, QUADRANT_FILLS[3]);
+        let (w, h) = (strategic.2 - streamline.0, streamline.3 - strategic.1);
+        assert!((w - PLOT_PX.0).abs() <= 1.0, "{w}");
+        assert!((h - PLOT_PX.1).abs() <= 1.0, "{h}");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn point() -> impl Strategy<Value = Point> {
+            // Positions off the scale and on round values (the split lines),
+            // revenues of every sign.
+            let coordinate =
+                prop_oneof![-1.0f64..11.0, (0u8..=40).prop_map(|k| f64::from(k) / 4.0)];
+            (coordinate.clone(), coordinate, -10.0f64..1e6).prop_map(|(x, y, r)| pt("P", x, y, r))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+            #[test]
+            fn merging_keeps_accounts_revenue_and_categories(
+                points in proptest::collection::vec(point(), 0..2_500),
+                split in prop_oneof![Just(5.0), 1.0f64..9.0],
+            ) {
+                let layout = Layout::of(&Data { points: points.clone(), split });
+                let n = points.len();
+                prop_assert_eq!(layout.accounts, n);
+                prop_assert_eq!(layout.bubbles.iter().map(|b| b.accounts).sum::<usize>(), n);
+                if n <= MAX_BUBBLES {
+                    prop_assert_eq!(layout.bubbles.len(), n);
+                } else {
+                    prop_assert!(layout.bubbles.len() <= MAX_BUBBLES);
+                }
+                let total: f64 = points.iter().map(|p| p.revenue).sum();
+                let drawn: f64 = layout.bubbles.iter().map(|b| b.revenue).sum();
+                prop_assert!((total - drawn).abs() <= 1e-6 * (1.0 + total.abs()));
+                let mut expected = [0; 4];
+                for p in &points {
+                    let (x, y) = (p.strength.clamp(0.0, 10.0), p.attractiveness.clamp(0.0, 10.0));
+                    expected[category_index(categorise(y, x, split))] += 1;
+                }
+                prop_assert_eq!(per_category(&layout.bubbles), expected);
+                for b in &layout.bubbles {
+                    prop_assert_eq!(categorise(b.attractiveness, b.strength, split), b.category);
+                }
+                let mut reversed = points;
+                reversed.reverse();
+                prop_assert_eq!(&layout, &Layout::of(&Data { points: reversed, split }));
+            }
+        }
     }
 }

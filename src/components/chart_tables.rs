@@ -6,6 +6,7 @@ use crate::domain::audit::{self, Scorecard};
 use crate::domain::framework;
 use crate::domain::number::fixed;
 use crate::domain::portfolio::{Category, SortKey};
+use crate::domain::text::thousands;
 use crate::pages::account_href;
 use crate::pages::portfolio::{amount, score_text};
 use crate::state::use_app_state;
@@ -90,7 +91,9 @@ pub fn HeatmapTable() -> impl IntoView {
     }
 }
 
-/// More rows than this would make the table a listing nobody reads through.
+/// Rows a page: more would make the table a listing nobody reads through; the
+/// rest are on the next pages, so the table has every account one by one,
+/// also when the chart merges bubbles.
 const MATRIX_ROWS: usize = 500;
 
 /// The portfolio matrix's data: every rated account's attractiveness,
@@ -119,18 +122,32 @@ pub fn MatrixTable() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let page = RwSignal::new(0usize);
+    let pages = move || rows.with(Vec::len).div_ceil(MATRIX_ROWS).max(1);
+    // A page that no longer exists (accounts deleted) shows the last one.
+    let current = move || page.get().min(pages() - 1);
     view! {
         <table class="kw-table kw-table-compact" data-testid="matrix-table">
             <thead><tr><th scope="col">"Account"</th><th scope="col">"Attractiveness"</th><th scope="col">"Strength"</th><th scope="col">"Revenue"</th><th scope="col">"Category"</th></tr></thead>
             <tbody>
-                {move || rows.get().into_iter().take(MATRIX_ROWS).map(|(id, name, y, x, rev, cat)| view! {
+                {move || rows.with(|r| r.iter().skip(current() * MATRIX_ROWS).take(MATRIX_ROWS).cloned().collect::<Vec<_>>()).into_iter().map(|(id, name, y, x, rev, cat)| view! {
                     <tr><th scope="row"><a href=account_href(id)>{name}</a></th><td>{score_text(Some(y))}</td><td>{score_text(Some(x))}</td>
                         <td class="kw-num">{amount(rev)}</td><td>{cat.map(Category::label).unwrap_or("")}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
-        {move || (rows.with(Vec::len) > MATRIX_ROWS).then(|| view! {
-            <p class="kw-muted">{format!("The {MATRIX_ROWS} largest accounts by revenue are listed.")}</p>
+        {move || (pages() > 1).then(|| view! {
+            <nav class="kw-pager" aria-label="Table pages">
+                <button type="button" class="kw-button kw-button-small" data-testid="matrix-table-previous" disabled=move || current() == 0
+                    on:click=move |_| page.set(current().saturating_sub(1))>"← Previous"</button>
+                <span data-testid="matrix-table-page">{move || {
+                    let n = rows.with(Vec::len);
+                    let first = current() * MATRIX_ROWS;
+                    format!("Accounts {}-{} of {}, largest revenue first", thousands(first + 1), thousands((first + MATRIX_ROWS).min(n)), thousands(n))
+                }}</span>
+                <button type="button" class="kw-button kw-button-small" data-testid="matrix-table-next" disabled=move || { current() + 1 >= pages() }
+                    on:click=move |_| page.set(current() + 1)>"Next →"</button>
+            </nav>
         })}
     }
 }

@@ -5,8 +5,10 @@
 // - import: the same file read with arrayBuffer(), decoded, split into rows and cells, every
 //   number and rating checked, turned into objects, JSON.stringify'd and written to
 //   localStorage (then removed), a summary written; before the app's import, storage empty;
-// - matrix: an SVG string with as many circles as the app drew (the same size, four fills,
-//   fill-opacity) put in a div with innerHTML, replaced as many times as the app redraws;
+// - matrix: an SVG string of the circles the app drew (the same places, radii and fills,
+//   fill-opacity; above 1,000 accounts the app merges bubbles on the same spot, so the reference
+//   draws as many circles as the app's bubbles, not one per account) put in a div with
+//   innerHTML, replaced as many times as the app redraws;
 // - paging: a plain table of 50 rows × 10 cells whose body is replaced by the next 50;
 // - scrolling: the account page's DOM copied into a static page of the same origin (the same
 //   stylesheets, no script), scrolled the same way.
@@ -90,20 +92,22 @@ const SCALE_HELPERS = () => {
       }, () => matrixSvg() !== null && matrixSvg() !== old));
     }
     const svg = matrixSvg();
+    const circles = [...svg.querySelectorAll('circle')].map((c) => ['cx', 'cy', 'r', 'fill'].map((a) => c.getAttribute(a)));
     return { open: open.frame, openLong, redraws: redraws.map((r) => r.frame), redrawLong: window.__longTasksSince(t0),
-      circles: svg.querySelectorAll('circle').length, width: svg.getAttribute('width'), height: svg.getAttribute('height'),
+      circles, width: svg.getAttribute('width'), height: svg.getAttribute('height'),
       wasmDraw: Number(document.querySelector('.kw-matrix').dataset.drawMs) };
   };
 
-  /** The reference: `n + 1` SVG strings of `circles` circles put in a div (the first one = first draw). */
+  /**
+   * The reference: `n + 1` SVG strings of the app's `circles` ([cx, cy, r, fill]) put in a div (the
+   * first one = first draw); each string's fills turned by one, as a split change recolours.
+   */
   window.__referenceMatrix = async (n, circles, width, height) => {
-    const fills = ['#2563eb', '#16a34a', '#d97706', '#6b7280'];
+    const fills = [...new Set(circles.map((c) => c[3]))];
     const svg = (k) => {
       let s = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`;
-      for (let i = 0; i < circles; i++) {
-        const x = ((i * 7919 + k * 13) % 1000) / 1000 * width;
-        const y = ((i * 104729 + k * 31) % 1000) / 1000 * height;
-        s += `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${3 + (i % 9)}" fill="${fills[(i + k) % 4]}" fill-opacity="0.5" stroke="#111827" stroke-width="1"/>`;
+      for (const [cx, cy, r, fill] of circles) {
+        s += `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${fills[(fills.indexOf(fill) + k) % fills.length]}" fill-opacity="0.55"/>`;
       }
       return `${s}</svg>`;
     };
@@ -249,7 +253,7 @@ export async function scale({ browser, base }) {
       `${ms(median(col((r) => r.app.wall)))} ms`,
       `${ms(median(col((r) => r.ref.wall)))} ms (the same + summary on screen)`,
       ratio(median(col((r) => r.app.wall)), median(col((r) => r.ref.wall)))));
-    const circles = runs[0].matrix.circles;
+    const circles = runs[0].matrix.circles.length;
     rows.push(row('scale', `matrix first draw, ${thousands(circles)} bubbles (${N} accounts): open → next frame`,
       `${ms(median(col((r) => r.matrix.open)))} ms; ${longs((r) => r.matrix.openLong)}; SVG in wasm ${ms(median(col((r) => r.matrix.wasmDraw)))} ms`,
       `${ms(median(col((r) => r.refMatrix.open)))} ms (plain-JS SVG string, innerHTML)`,

@@ -45,6 +45,8 @@ test('CSV import: bad rows reported by line, good rows imported, matrix and migr
   await portfolio.tab('matrix').click();
   const matrix = page.getByTestId('chart-portfolio-matrix');
   await expect(matrix.locator('svg circle')).toHaveCount(3);
+  // A small portfolio: one bubble per account, nothing merged.
+  await expect(page.getByTestId('matrix-merged')).toHaveCount(0);
   await page.screenshot({ path: 'tests/e2e/screenshots/portfolio-matrix.png', fullPage: true });
 
   // Globex: strength quality 3 → 9 gives 4.8 (still Star); relationship 3 → 9 gives 6.3 → Strategic.
@@ -73,6 +75,40 @@ test('CSV import: bad rows reported by line, good rows imported, matrix and migr
   await page.reload();
   await expect(page.getByTestId('migration-table').locator('tbody tr', { hasText: 'Globex' })).toHaveCount(1);
   await page.screenshot({ path: 'tests/e2e/screenshots/portfolio-migration.png' });
+});
+
+test('a large portfolio: the matrix merges bubbles on the same spot and says so, the table lists every account', async ({ page }) => {
+  // 2,000 rated accounts, more than the chart draws one by one; ratings spread over the scale.
+  const names = Array.from({ length: 2000 }, (_, i) => `Customer ${i}`);
+  const rating = (i: number, k: number) => (i * (k + 3) + k * 5 + Math.floor(i / 7)) % 11;
+  const text = [HEADER.join(','), ...names.map((name, i) =>
+    row(name, 'Retail', 'UK', 10000 + ((i * 7919) % 500000), '', '', '', '', 'Basic', ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => rating(i, k))))].join('\r\n');
+  const portfolio = new PortfolioPage(page);
+  await portfolio.open();
+  await portfolio.importCsv('many.csv', text, 2000);
+
+  await portfolio.tab('matrix').click();
+  const caption = page.getByTestId('matrix-merged');
+  await expect(caption).toContainText('2,000 accounts drawn as ');
+  const bubbles = Number(/drawn as ([\d,]+) bubbles/.exec((await caption.textContent()) ?? '')![1].replace(/,/g, ''));
+  expect(bubbles).toBeGreaterThan(0);
+  expect(bubbles).toBeLessThan(2000);
+  // One circle per bubble stated, and the figure itself says the same.
+  const matrix = portfolio.matrix();
+  await expect(matrix.locator('svg circle')).toHaveCount(bubbles);
+  await expect(matrix.locator('svg text', { hasText: `2,000 accounts drawn as ${bubbles.toLocaleString('en-GB')} bubbles` })).toHaveCount(1);
+  await page.screenshot({ path: 'tests/e2e/screenshots/portfolio-matrix-merged.png', fullPage: true });
+
+  // The download is the chart on screen.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('chart-portfolio-matrix-download').click();
+  const svg = readFileSync(await (await download).path(), 'utf8');
+  expect(svg.match(/<circle /g)?.length).toBe(bubbles);
+
+  // The table alternative lists each account once, page by page.
+  const listed = await portfolio.matrixTableNames();
+  expect(listed).toHaveLength(2000);
+  expect(new Set(listed)).toEqual(new Set(names));
 });
 
 test('re-importing asks about duplicates and never overwrites without a choice', async ({ page }) => {

@@ -1,5 +1,5 @@
 use super::today;
-use crate::charts::portfolio_matrix;
+use crate::charts::portfolio_matrix::{self, Layout};
 use crate::components::{ChartSvg, MatrixTable};
 use crate::domain::number::one_decimal;
 use crate::state::use_app_state;
@@ -11,15 +11,24 @@ pub fn MatrixView() -> impl IntoView {
     let state = use_app_state();
     // How long the last draw took in wasm (data + SVG string), read by `make bench`.
     let draw_ms = RwSignal::new(0.0);
-    let svg = Signal::derive(move || {
+    // Drawn once per change, for the chart, its download and the caption alike.
+    let drawn = Memo::new(move |_| {
         let perf = web_sys::window().and_then(|w| w.performance());
         let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-        let out = state
-            .portfolio
-            .with(|p| portfolio_matrix::render(&portfolio_matrix::Data::from_portfolio(p)));
+        let (layout, unrated) = state.portfolio.with(|p| {
+            let data = portfolio_matrix::Data::from_portfolio(p);
+            // The data has the rated accounts: the rest are not on the matrix.
+            (
+                Layout::of(&data),
+                p.accounts.len().saturating_sub(data.points.len()),
+            )
+        });
+        let svg = portfolio_matrix::draw(&layout);
         draw_ms.set(perf.as_ref().map_or(0.0, |p| p.now()) - t0);
-        out
+        let merged = layout.merged_text().zip(layout.merged_px);
+        (svg, merged, unrated)
     });
+    let svg = Signal::derive(move || drawn.with(|d| d.0.clone()));
     let split_text = RwSignal::new(state.portfolio.with_untracked(|p| p.split.to_string()));
     let message = RwSignal::new(None::<(bool, String)>);
     let apply_split = move |_| {
@@ -47,14 +56,7 @@ pub fn MatrixView() -> impl IntoView {
             Err(e) => (false, e.to_string()),
         }));
     };
-    let unrated = Memo::new(move |_| {
-        state.portfolio.with(|p| {
-            p.accounts
-                .iter()
-                .filter(|a| p.position(a).is_none())
-                .count()
-        })
-    });
+    let unrated = Memo::new(move |_| drawn.with(|d| d.2));
     view! {
         <p class="kw-muted">
             "Attractiveness (vertical) against our relative strength as the customer sees it (horizontal); bubble area is our revenue. "
@@ -72,6 +74,11 @@ pub fn MatrixView() -> impl IntoView {
         <ChartSvg render=svg label="Portfolio matrix: attractiveness against relative strength, bubble area by revenue" testid="chart-portfolio-matrix" filename="kam-portfolio-matrix.svg">
             <MatrixTable />
         </ChartSvg>
+        {move || drawn.with(|d| d.1.clone()).map(|(counts, px)| view! {
+            <p class="kw-muted" data-testid="matrix-merged">
+                {format!("{counts}: accounts that fall in the same {px}-pixel square of the chart, on the same side of the split lines, are merged into one bubble whose area is their summed revenue, at their revenue-weighted centre. A label such as \"Customer 12 +4\" names the largest of them and counts the others. The table lists each account.")}
+            </p>
+        })}
         </div>
         {move || (unrated.get() > 0).then(|| view! {
             <p class="kw-muted" data-testid="matrix-unrated">{format!("{} accounts are not on the matrix yet: rate at least one attractiveness and one strength factor.", unrated.get())}</p>

@@ -43,6 +43,34 @@ export class PortfolioPage {
     await expect(this.row(name)).toHaveCount(1);
   }
 
+  /** Checks and imports a CSV, expecting `accounts` new accounts. */
+  async importCsv(name: string, text: string, accounts: number) {
+    await this.checkCsv(name, text);
+    await this.page.getByTestId('csv-import-button').click();
+    await expect(this.page.getByTestId('csv-summary')).toContainText(`Imported ${accounts} new accounts`);
+  }
+
+  /** The matrix's figure. */
+  matrix(): Locator {
+    return this.page.getByTestId('chart-portfolio-matrix');
+  }
+
+  /** Opens the matrix's table alternative and returns every account name it lists, page by page. */
+  async matrixTableNames(): Promise<string[]> {
+    await this.matrix().locator('details summary').click();
+    const table = this.page.getByTestId('matrix-table');
+    await expect(table).toBeVisible();
+    const names: string[] = [];
+    const next = this.page.getByTestId('matrix-table-next');
+    for (;;) {
+      names.push(...(await table.locator('tbody th').allTextContents()));
+      if ((await next.count()) === 0 || (await next.isDisabled())) return names;
+      const shown = await this.page.getByTestId('matrix-table-page').textContent();
+      await next.click();
+      await expect(this.page.getByTestId('matrix-table-page')).not.toHaveText(shown ?? '');
+    }
+  }
+
   row(name: string): Locator {
     return this.page.getByTestId('account-table').locator('tbody tr', { hasText: name });
   }
