@@ -5,6 +5,7 @@
 
 use super::{draw_err, palette, ChartError};
 use crate::domain::number::fixed;
+use crate::domain::order;
 use crate::domain::portfolio::{categorise, Category, Portfolio};
 use crate::domain::text::thousands;
 use plotters::prelude::*;
@@ -189,7 +190,7 @@ impl Layout {
         };
         if accounts <= MAX_BUBBLES {
             // Biggest first so small bubbles stay on top.
-            spots.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));
+            order::sort_by(&mut spots, |a, b| b.revenue.total_cmp(&a.revenue));
             return Layout {
                 bubbles: spots.iter().map(bubble).collect(),
                 accounts,
@@ -199,7 +200,7 @@ impl Layout {
         }
         // A total order, so merging sums in the same order whatever the input's.
         let label = |s: &Spot| data.points[s.index].label.as_str();
-        spots.sort_by(|a, b| {
+        order::sort_by(&mut spots, |a, b| {
             b.revenue
                 .total_cmp(&a.revenue)
                 .then_with(|| label(a).cmp(label(b)))
@@ -237,9 +238,9 @@ impl Layout {
         let fitting = CELLS_PX.iter().rev().take_while(|px| fits(px)).last();
         let px = fitting.copied().unwrap_or(CELLS_PX[CELLS_PX.len() - 1]);
         // Each square's accounts together, biggest first within it.
-        let mut order: Vec<(u64, usize)> = cells(px).into_iter().zip(0..).collect();
-        order.sort_unstable();
-        let mut bubbles: Vec<Bubble> = order
+        let mut by_cell: Vec<(u64, usize)> = cells(px).into_iter().zip(0..).collect();
+        by_cell.sort_unstable();
+        let mut bubbles: Vec<Bubble> = by_cell
             .chunk_by(|a, b| a.0 == b.0)
             .map(|cell| {
                 let mut merge = Merge::default();
@@ -249,7 +250,7 @@ impl Layout {
                 merge.bubble(bubble(&spots[cell[0].1]))
             })
             .collect();
-        bubbles.sort_by(by_size);
+        order::sort_by(&mut bubbles, by_size);
         Layout {
             bubbles,
             accounts,
