@@ -346,6 +346,12 @@ impl AppState {
         self.with_workspace(|ws| ws.to_json())
     }
 
+    /// True while this tab shows a workspace it must not change (written by a newer version).
+    fn shown_read_only(&self) -> bool {
+        self.problem
+            .with_untracked(|p| p.as_ref().is_some_and(StorageProblem::read_only))
+    }
+
     /// True when the workspace differs from what this tab last read or wrote.
     fn has_unsaved_edits(&self) -> bool {
         let body = self.body();
@@ -494,10 +500,7 @@ impl AppState {
     /// Saves what can be saved before this tab shows another workspace;
     /// refuses when edits would be left behind unsaved.
     fn ready_to_leave(&self) -> Result<(), String> {
-        let read_only = self
-            .problem
-            .with_untracked(|p| p.as_ref().is_some_and(StorageProblem::read_only));
-        if read_only || !self.has_unsaved_edits() {
+        if self.shown_read_only() || !self.has_unsaved_edits() {
             return Ok(());
         }
         match self.flush() {
@@ -812,10 +815,7 @@ impl AppState {
     {
         // A workspace shown read-only never changes: its form controls are
         // disabled, and keyboard shortcuts (a digit on an action row) end here.
-        if self
-            .problem
-            .with_untracked(|p| p.as_ref().is_some_and(StorageProblem::read_only))
-        {
+        if self.shown_read_only() {
             return f(&mut signal.get_untracked());
         }
         // Edited out of the signal, so the aggregate is cloned once (for undo).
@@ -1168,10 +1168,7 @@ impl AppState {
     /// this version would write it as its own schema, without what it
     /// cannot read.
     pub fn document_json(&self) -> String {
-        let read_only = self
-            .problem
-            .with_untracked(|p| p.as_ref().is_some_and(StorageProblem::read_only));
-        if read_only {
+        if self.shown_read_only() {
             match storage::raw(&self.current.get_untracked()) {
                 Ok(Some(raw)) => return raw,
                 Ok(None) => {}
