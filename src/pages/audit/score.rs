@@ -2,7 +2,7 @@ use crate::app::use_route;
 use crate::components::{focus, set_score, stepped, GuideLink, ScoreButtons, TotalBadge};
 use crate::domain::audit::{self, ActionFilter};
 use crate::domain::guide::{self, Topic};
-use crate::domain::{framework, Action, ActionEntry, PlanStatus, Score};
+use crate::domain::{framework, Action, ActionEntry, Phase, PlanStatus, Score};
 use crate::route::Route;
 use crate::state::{use_app_state, AppState};
 use leptos::html;
@@ -195,10 +195,22 @@ fn ScoreList() -> impl IntoView {
     });
     let list_ref = NodeRef::<html::Div>::new();
 
+    // The first phase is built with the page and the other three just after its
+    // first frame, so the list is on screen and scorable a quarter of the work
+    // sooner (start-up, and the first visit to this view). A link to one action
+    // builds them all at once, to bring that action into view.
+    let all_built = RwSignal::new(matches!(route.get_untracked(), Route::Audit(_, Some(_))));
+    if !all_built.get_untracked() {
+        request_animation_frame(move || {
+            set_timeout(move || all_built.set(true), std::time::Duration::ZERO);
+        });
+    }
+
     // A link to one action (#/audit/score/A1.01) clears filters and focuses it.
     Effect::new(move |_| {
         if let Route::Audit(_, Some(id)) = route.get() {
             if fw.action(&id).is_some() {
+                all_built.set(true);
                 filter.set(ActionFilter::default());
                 request_animation_frame(move || {
                     if let Some(list) = list_ref.get_untracked() {
@@ -276,6 +288,45 @@ fn ScoreList() -> impl IntoView {
         }
     };
 
+    let phase_section = move |ph: &'static Phase| {
+        let phase_visible = move || {
+            ph.periods
+                .iter()
+                .flat_map(|p| p.actions.iter())
+                .any(|a| visible.with(|v| v.contains(&a.id)))
+        };
+        let id = ph.id.clone();
+        view! {
+            <section class="kw-phase" data-testid=format!("phase-{}", ph.id) hidden=move || !phase_visible()>
+                <h2 class="kw-phase-title">
+                    <span>{format!("Phase {}: {}", ph.id, ph.name)}</span>
+                    <TotalBadge
+                        total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.phase(&id)))
+                        testid=format!("phase-heading-total-{}", ph.id)
+                    />
+                </h2>
+                {ph.periods.iter().map(|p| {
+                    let number = p.number;
+                    let period_visible = move || p.actions.iter().any(|a| visible.with(|v| v.contains(&a.id)));
+                    view! {
+                        <section class="kw-period" data-testid=format!("period-{}", p.number) hidden=move || !period_visible()>
+                            <h3 class="kw-period-title">
+                                <span>{format!("Period {} · {} {}", p.number, p.id, p.name)}</span>
+                                <TotalBadge
+                                    total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.period(number)))
+                                    testid=format!("period-total-{}", p.number)
+                                />
+                            </h3>
+                            <ol class="kw-actions">
+                                {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
+                            </ol>
+                        </section>
+                        <MilestoneAfter period=number />
+                    }
+                }).collect_view()}
+            </section>
+        }
+    };
     let shown = move || visible.with(HashSet::len);
     view! {
         <ScoreScale />
@@ -284,41 +335,9 @@ fn ScoreList() -> impl IntoView {
             "Keyboard: ↑/↓ or j/k move between actions, 0-3 or ←/→ score the focused action, n marks it not applicable now. "
             <span data-testid="shown-count">{move || format!("Showing {} of {} actions.", shown(), fw.action_count)}</span>
         </p>
-        <div class="kw-checklist" node_ref=list_ref on:keydown=on_key>
-            {fw.phases.iter().map(|ph| {
-                let phase_visible = move || ph.periods.iter().flat_map(|p| p.actions.iter()).any(|a| visible.with(|v| v.contains(&a.id)));
-                let id = ph.id.clone();
-                view! {
-                    <section class="kw-phase" data-testid=format!("phase-{}", ph.id) hidden=move || !phase_visible()>
-                        <h2 class="kw-phase-title">
-                            <span>{format!("Phase {}: {}", ph.id, ph.name)}</span>
-                            <TotalBadge
-                                total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.phase(&id)))
-                                testid=format!("phase-heading-total-{}", ph.id)
-                            />
-                        </h2>
-                        {ph.periods.iter().map(|p| {
-                            let number = p.number;
-                            let period_visible = move || p.actions.iter().any(|a| visible.with(|v| v.contains(&a.id)));
-                            view! {
-                                <section class="kw-period" data-testid=format!("period-{}", p.number) hidden=move || !period_visible()>
-                                    <h3 class="kw-period-title">
-                                        <span>{format!("Period {} · {} {}", p.number, p.id, p.name)}</span>
-                                        <TotalBadge
-                                            total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.period(number)))
-                                            testid=format!("period-total-{}", p.number)
-                                        />
-                                    </h3>
-                                    <ol class="kw-actions">
-                                        {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
-                                    </ol>
-                                </section>
-                                <MilestoneAfter period=number />
-                            }
-                        }).collect_view()}
-                    </section>
-                }
-            }).collect_view()}
+        <div class="kw-checklist" node_ref=list_ref on:keydown=on_key aria-busy=move || (!all_built.get()).then_some("true")>
+            {fw.phases.first().map(phase_section)}
+            {move || all_built.get().then(|| fw.phases.iter().skip(1).map(phase_section).collect_view())}
         </div>
     }
 }
@@ -432,6 +451,11 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
         move |_| toggle_not_applicable(state, &id)
     };
     let has_details = move || entry.with(|e| !e.note.is_empty() || !e.plan.is_empty());
+    // The form is built when the row is first opened (or opens itself because it
+    // has a note or plan), then kept: 129 closed forms were most of the list's
+    // DOM, built on every start and laid out on every return to this view.
+    let built = RwSignal::new(entry.with_untracked(|e| !e.note.is_empty() || !e.plan.is_empty()));
+    let form_id = id.clone();
     let e1 = edit.clone();
     let e2 = edit.clone();
     let e3 = edit.clone();
@@ -484,7 +508,11 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                     </div>
                 }
             })}
-            <details class="kw-action-details" prop:open=has_details>
+            <details class="kw-action-details" prop:open=has_details on:toggle=move |ev| {
+                if ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open()) {
+                    built.set(true);
+                }
+            }>
                 <summary>
                     "Notes & plan"
                     {move || entry.with(|e| {
@@ -496,6 +524,10 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                         if bits.is_empty() { String::new() } else { format!(" · {}", bits.join(", ")) }
                     })}
                 </summary>
+                {move || built.get().then(|| {
+                let (e2, e3, e4, e5, edit) = (e2.clone(), e3.clone(), e4.clone(), e5.clone(), edit.clone());
+                let id = form_id.clone();
+                view! {
                 <div class="kw-action-form">
                     <label class="kw-wide">
                         "Notes and evidence"
@@ -560,6 +592,8 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                         </select>
                     </label>
                 </div>
+                }
+                })}
             </details>
         </li>
     }

@@ -19,6 +19,13 @@ export class AuditPage {
     await expect(skip.or(first).first()).toBeVisible();
     if (await skip.isVisible()) await skip.click();
     await expect(first).toBeVisible();
+    await this.waitForEveryAction();
+  }
+
+  /** The list shows its first phase at once and the other three a moment later (aria-busy until then). */
+  async waitForEveryAction() {
+    await expect(this.page.locator('.kw-checklist')).toBeAttached();
+    await expect(this.page.locator('.kw-checklist[aria-busy="true"]')).toHaveCount(0);
   }
 
   get overallTotal(): Locator {
@@ -44,6 +51,7 @@ export class AuditPage {
 
   /** The score each action shows as chosen on the score screen (unscored actions left out). */
   async scoresShown(): Promise<Record<string, number>> {
+    await this.waitForEveryAction();
     return this.page.evaluate(() => {
       const shown: Record<string, number> = {};
       for (const row of document.querySelectorAll<HTMLElement>('[data-action]')) {

@@ -43,9 +43,29 @@ export class Axe {
     );
   }
 
+  /**
+   * Scrolls the page through, top to bottom and back, a frame a screen: parts kept off screen
+   * with `content-visibility: auto` (the score list's periods) are laid out at their placeholder
+   * size until a person scrolls to them, and axe would measure targets in them (target-size)
+   * against boxes nobody sees. After this each part has been laid out with what it now holds.
+   */
+  async renderOffscreen() {
+    await this.page.evaluate(async () => {
+      const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+      const start = scrollY;
+      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+        scrollTo(0, y);
+        await frame();
+      }
+      scrollTo(0, start);
+      await frame();
+    });
+  }
+
   /** Runs axe on the document as it is now and records what it finds under `state`. */
   async check(state: string) {
     await this.settle();
+    await this.renderOffscreen();
     const loaded = await this.page.evaluate(() => 'axe' in window);
     if (!loaded) await this.page.addScriptTag({ path: AXE_SOURCE });
     const violations = await this.page.evaluate(async (tags) => {

@@ -53,7 +53,8 @@ export class FreeText {
     await audit.open();
     await audit.score('A1.01', 2);
     await audit.score('A1.03', 3);
-    await this.page.getByTestId('note-A1.01').locator('xpath=ancestor::details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    // "Notes & plan" opened as a person does: its form is built on first opening.
+    await this.page.getByTestId('action-A1.01').locator('summary').click();
     await this.type(this.page.getByTestId('note-A1.01'), 'audit note');
     await this.type(this.page.getByTestId('owner-A1.01'), 'action owner');
     await expect(this.page.getByTestId('owner-A1.01')).toHaveValue(this.entries.at(-1)!.value);
