@@ -329,6 +329,8 @@ test.describe('fault cases', () => {
     await expect(storage.status).toHaveText('Saving…');
     expect(scoresOf(await storage.doc())).toEqual({ 'A1.01': 1 });
     await page.close();
+    // The clock belongs to the context: let the reopened page's time run again.
+    await context.clock.resume();
 
     const reopened = await context.newPage();
     const again = await openScores(reopened);
