@@ -12,7 +12,7 @@
 // - paging: a plain table of 50 rows × 10 cells whose body is replaced by the next 50;
 // - scrolling: the account page's DOM copied into a static page of the same origin (the same
 //   stylesheets, no script), scrolled the same way.
-import { csv, PAGE_HELPERS, median, ms, ratio, row, spread, thousands, timingRow, VIEWPORT } from './lib.mjs';
+import { csv, PAGE_HELPERS, median, ms, ratio, row, spread, thousands, timingRow, VIEWPORT, workspace, WORKSPACE_KEY } from './lib.mjs';
 
 const QUICK = Boolean(process.env.BENCH_QUICK);
 const SIZES = (process.env.BENCH_ACCOUNTS ?? (QUICK ? '300,2000' : '300,10000')).split(',').map(Number);
@@ -190,6 +190,41 @@ const SCALE_HELPERS = () => {
 
 const longText = (counts) => `${median(counts)} long task${median(counts) === 1 ? '' : 's'}`;
 
+/**
+ * A returning user whose portfolio an earlier version saved (schema 2, as `workspace()` writes
+ * it: the default stage written out, which this version leaves out and so must tell apart from
+ * fields it does not know): the page reloaded on the account list, from
+ * navigation start to the first frame with the first account row on screen. Reference, in the
+ * same tab just after: the static page of the app's size (bench.mjs writes it) loaded, to its
+ * load event. Also timed: plain JS reading and parsing the stored document (localStorage,
+ * JSON.parse), the least any app must do to open it.
+ */
+async function reopenAccounts(page, base, n) {
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [WORKSPACE_KEY, JSON.stringify(workspace({ accounts: n }))]);
+  await page.addInitScript(() => {
+    window.__listShown = null;
+    const obs = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid=account-table] tbody tr')) return;
+      obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { window.__listShown = performance.now(); }, 0));
+    });
+    obs.observe(document, { childList: true, subtree: true });
+  });
+  await page.evaluate(() => { location.hash = '#/portfolio/accounts'; });
+  await page.reload();
+  await page.waitForFunction(() => window.__listShown !== null, null, { timeout: 120000, polling: 50 });
+  const app = await page.evaluate((key) => {
+    const t0 = performance.now();
+    const doc = JSON.parse(localStorage.getItem(key));
+    const parse = performance.now() - t0;
+    if (!doc.portfolio.accounts.length) throw new Error('nothing stored');
+    return { shown: window.__listShown, parse, longTasks: window.__longTasks.length };
+  }, WORKSPACE_KEY);
+  await page.goto(`${base}reference.html`);
+  const staticPage = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+  return { ...app, staticPage };
+}
+
 export async function scale({ browser, base }) {
   const rows = [];
   const stored = {};
@@ -216,7 +251,8 @@ export async function scale({ browser, base }) {
         });
         const matrix = await page.evaluate((r) => window.__appMatrix(r), REDRAWS);
         const refMatrix = await page.evaluate(([r, m]) => window.__referenceMatrix(r, m.circles, m.width, m.height), [REDRAWS, matrix]);
-        runs.push({ app, ref, matrix, refMatrix });
+        const run = { app, ref, matrix, refMatrix };
+        runs.push(run);
 
         if (i === 0 && n === Math.max(...SIZES)) {
           await page.evaluate(() => { location.hash = '#/portfolio/accounts'; });
@@ -237,6 +273,7 @@ export async function scale({ browser, base }) {
           const refScroll = await copy.evaluate((s) => window.__scroll(s), STEP);
           list = { paging, refPaging, scroll, refScroll };
         }
+        run.reopen = await reopenAccounts(page, base, n);
       } finally {
         await context.close();
       }
@@ -253,6 +290,10 @@ export async function scale({ browser, base }) {
       `${ms(median(col((r) => r.app.wall)))} ms`,
       `${ms(median(col((r) => r.ref.wall)))} ms (the same + summary on screen)`,
       ratio(median(col((r) => r.app.wall)), median(col((r) => r.ref.wall)))));
+    rows.push(row('scale', `reopen with ${N} accounts stored by an earlier version: reload on the account list → first row on screen, median of ${RUNS}`,
+      `${ms(median(col((r) => r.reopen.shown)))} ms; ${longs((r) => r.reopen.longTasks)}; the stored document read and parsed by plain JS: ${ms(median(col((r) => r.reopen.parse)))} ms`,
+      `${ms(median(col((r) => r.reopen.staticPage)))} ms (the static page of the app's size, same tab, to its load event)`,
+      ratio(median(col((r) => r.reopen.shown)), median(col((r) => r.reopen.staticPage)))));
     const circles = runs[0].matrix.circles.length;
     rows.push(row('scale', `matrix first draw, ${thousands(circles)} bubbles (${N} accounts): open → next frame`,
       `${ms(median(col((r) => r.matrix.open)))} ms; ${longs((r) => r.matrix.openLong)}; SVG in wasm ${ms(median(col((r) => r.matrix.wasmDraw)))} ms`,
