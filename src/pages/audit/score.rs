@@ -195,15 +195,13 @@ fn ScoreList() -> impl IntoView {
     });
     let list_ref = NodeRef::<html::Div>::new();
 
-    // The first phase is built with the page and the other three just after its
-    // first frame, so the list is on screen and scorable a quarter of the work
-    // sooner (start-up, and the first visit to this view). A link to one action
-    // builds them all at once, to bring that action into view.
+    // The first phase is built with the page and the other three in the frame
+    // after the first one is painted, so the list is on screen and scorable a
+    // quarter of the work sooner (start-up, and the first visit to this view).
+    // A link to one action builds them all at once, to bring that action into view.
     let all_built = RwSignal::new(matches!(route.get_untracked(), Route::Audit(_, Some(_))));
     if !all_built.get_untracked() {
-        request_animation_frame(move || {
-            set_timeout(move || all_built.set(true), std::time::Duration::ZERO);
-        });
+        request_animation_frame(move || request_animation_frame(move || all_built.set(true)));
     }
 
     // A link to one action (#/audit/score/A1.01) clears filters and focuses it.
