@@ -52,11 +52,7 @@ pub fn ChartSvg(
                 {children.map(|c| {
                     let open = RwSignal::new(false);
                     view! {
-                        <details class="kw-chart-table" on:toggle=move |ev| {
-                            use wasm_bindgen::JsCast;
-                            let is_open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
-                            open.set(is_open);
-                        }>
+                        <details class="kw-chart-table" on:toggle=move |ev| open.set(super::toggled_open(&ev))>
                             <summary>{format!("{label} as a table")}</summary>
                             {move || open.get().then(|| c())}
                         </details>

@@ -25,3 +25,11 @@ pub use sub_nav::SubNav;
 pub use total::{SumCheck, TotalBadge};
 pub use update_notice::UpdateNotice;
 pub use workspaces::{WorkspaceNotice, WorkspaceSwitcher};
+
+/// Whether a `toggle` event left its `<details>` open.
+pub fn toggled_open(ev: &web_sys::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open())
+}

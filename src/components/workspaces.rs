@@ -53,7 +53,7 @@ pub fn WorkspaceSwitcher() -> impl IntoView {
     view! {
         <details class="kw-workspaces" prop:open=move || open.get()
             on:toggle=move |ev| {
-                let is_open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                let is_open = super::toggled_open(&ev);
                 if !is_open {
                     message.set(None);
                     rename.set(None);

@@ -103,11 +103,13 @@ impl ActionEntry {
         self.score.map_or(0, |s| s.value() as u32)
     }
 
+    /// Whether the action has a note or a plan: its "Notes & plan" opens by itself.
+    pub fn has_note_or_plan(&self) -> bool {
+        !self.note.is_empty() || !self.plan.is_empty()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.score.is_none()
-            && self.not_applicable.is_none()
-            && self.note.is_empty()
-            && self.plan.is_empty()
+        self.score.is_none() && self.not_applicable.is_none() && !self.has_note_or_plan()
     }
 }
 

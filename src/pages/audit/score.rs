@@ -1,5 +1,7 @@
 use crate::app::use_route;
-use crate::components::{focus, set_score, stepped, GuideLink, ScoreButtons, TotalBadge};
+use crate::components::{
+    focus, set_score, stepped, toggled_open, GuideLink, ScoreButtons, TotalBadge,
+};
 use crate::domain::audit::{self, ActionFilter};
 use crate::domain::guide::{self, Topic};
 use crate::domain::{framework, Action, ActionEntry, Phase, PlanStatus, Score};
@@ -448,11 +450,11 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
         let id = id.clone();
         move |_| toggle_not_applicable(state, &id)
     };
-    let has_details = move || entry.with(|e| !e.note.is_empty() || !e.plan.is_empty());
+    let has_details = move || entry.with(ActionEntry::has_note_or_plan);
     // The form is built when the row is first opened (or opens itself because it
     // has a note or plan), then kept: 129 closed forms were most of the list's
     // DOM, built on every start and laid out on every return to this view.
-    let built = RwSignal::new(entry.with_untracked(|e| !e.note.is_empty() || !e.plan.is_empty()));
+    let built = RwSignal::new(entry.with_untracked(ActionEntry::has_note_or_plan));
     let form_id = id.clone();
     let e1 = edit.clone();
     let e2 = edit.clone();
@@ -507,7 +509,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                 }
             })}
             <details class="kw-action-details" prop:open=has_details on:toggle=move |ev| {
-                if ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open()) {
+                if toggled_open(&ev) {
                     built.set(true);
                 }
             }>
