@@ -457,10 +457,6 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
     let built = RwSignal::new(entry.with_untracked(ActionEntry::has_note_or_plan));
     let form_id = id.clone();
     let e1 = edit.clone();
-    let e2 = edit.clone();
-    let e3 = edit.clone();
-    let e4 = edit.clone();
-    let e5 = edit.clone();
     view! {
         <li
             class="kw-action"
@@ -525,7 +521,8 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                     })}
                 </summary>
                 {move || built.get().then(|| {
-                let (e2, e3, e4, e5, edit) = (e2.clone(), e3.clone(), e4.clone(), e5.clone(), edit.clone());
+                // Each field's handler owns its copy of the edit path.
+                let (e2, e3, e4, e5) = (edit.clone(), edit.clone(), edit.clone(), edit.clone());
                 let id = form_id.clone();
                 view! {
                 <div class="kw-action-form">
