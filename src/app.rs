@@ -1,5 +1,5 @@
 use crate::components::{
-    focus, BackupReminder, Header, StorageBanner, UpdateNotice, WorkspaceNotice,
+    chunk_view, focus, BackupReminder, Header, StorageBanner, UpdateNotice, WorkspaceNotice,
 };
 use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage, ReportPage};
 use crate::route::{Page, Route};
@@ -36,16 +36,35 @@ fn open_screen(changed: bool, targeted: bool) {
     if changed {
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
-    // After the new screen is drawn.
     request_animation_frame(move || {
         if changed && !targeted {
-            if let Ok(Some(heading)) = document().query_selector("main h1") {
-                focus(&heading);
-            }
+            focus_heading_once_drawn(FRAMES_FOR_A_CHUNK);
         }
         reveal_current_nav_link();
     });
 }
+
+/// About two seconds of frames: how long a screen whose chunk is still arriving is waited for.
+const FRAMES_FOR_A_CHUNK: u32 = 120;
+
+/// Focuses the new screen's heading in the first frame it is drawn in (the next one, or once
+/// its chunk has arrived).
+fn focus_heading_once_drawn(frames_left: u32) {
+    match document().query_selector("main h1") {
+        Ok(Some(heading)) => focus(&heading),
+        _ if frames_left > 0 => {
+            request_animation_frame(move || focus_heading_once_drawn(frames_left - 1))
+        }
+        _ => {}
+    }
+}
+
+// Every screen but the audit (the one most visits start and stay on) comes in its own chunk.
+crate::chunked_view!(litmus_page, kw_litmus, view! { <LitmusPage /> });
+crate::chunked_view!(portfolio_page, kw_portfolio, view! { <PortfolioPage /> });
+crate::chunked_view!(report_page, kw_report, view! { <ReportPage /> });
+crate::chunked_view!(guide_page, kw_guide, view! { <GuidePage /> });
+crate::chunked_view!(data_page, kw_data, view! { <DataPage /> });
 
 /// The current route, for the header and pages with sub-views.
 pub fn use_route() -> Memo<Route> {
@@ -92,11 +111,11 @@ pub fn App() -> impl IntoView {
                 <fieldset class="kw-read-only" disabled=move || read_only.get() data-testid="read-only">
                     {move || match page.get() {
                         Page::Audit => view! { <AuditPage /> }.into_any(),
-                        Page::Litmus => view! { <LitmusPage /> }.into_any(),
-                        Page::Portfolio => view! { <PortfolioPage /> }.into_any(),
-                        Page::Report => view! { <ReportPage /> }.into_any(),
-                        Page::Guide => view! { <GuidePage /> }.into_any(),
-                        Page::Data => view! { <DataPage /> }.into_any(),
+                        Page::Litmus => chunk_view(litmus_page),
+                        Page::Portfolio => chunk_view(portfolio_page),
+                        Page::Report => chunk_view(report_page),
+                        Page::Guide => chunk_view(guide_page),
+                        Page::Data => chunk_view(data_page),
                     }}
                 </fieldset>
             </main>

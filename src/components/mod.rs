@@ -3,6 +3,7 @@
 mod backup_reminder;
 mod chart;
 mod chart_tables;
+mod chunk;
 mod guide_link;
 mod header;
 mod litmus_gate;
@@ -16,6 +17,7 @@ mod workspaces;
 pub use backup_reminder::BackupReminder;
 pub use chart::ChartSvg;
 pub use chart_tables::{HeatmapTable, MatrixTable, PeriodScoresTable, PositionText};
+pub use chunk::{chunk_view, ChunkError};
 pub use guide_link::GuideLink;
 pub use header::Header;
 pub use litmus_gate::LitmusGate;

@@ -10,7 +10,7 @@ mod score;
 mod snapshots;
 
 use crate::app::use_route;
-use crate::components::{SubNav, TotalBadge};
+use crate::components::{chunk_view, SubNav, TotalBadge};
 use crate::domain::framework;
 use crate::route::{AuditView, Route};
 use crate::state::use_app_state;
@@ -22,6 +22,25 @@ pub use score::ScoreView;
 pub fn action_href(action_id: &str) -> String {
     Route::Audit(AuditView::Score, Some(action_id.to_string())).href()
 }
+
+// The views other than scoring each come in their own chunk (see components::chunk).
+crate::chunked_view!(
+    results_view,
+    kw_audit_results,
+    view! { <results::ResultsView /> }
+);
+crate::chunked_view!(next_view, kw_audit_next, view! { <next::NextView /> });
+crate::chunked_view!(plan_view, kw_audit_plan, view! { <plan::PlanView /> });
+crate::chunked_view!(
+    snapshots_view,
+    kw_audit_snapshots,
+    view! { <snapshots::SnapshotsView /> }
+);
+crate::chunked_view!(
+    assessors_view,
+    kw_audit_assessors,
+    view! { <assessors::AssessorsView /> }
+);
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -83,11 +102,11 @@ pub fn AuditPage() -> impl IntoView {
             </Show>
             {move || match tab.get() {
                 AuditView::Score => ().into_any(),
-                AuditView::Results => view! { <results::ResultsView /> }.into_any(),
-                AuditView::Next => view! { <next::NextView /> }.into_any(),
-                AuditView::Plan => view! { <plan::PlanView /> }.into_any(),
-                AuditView::Snapshots => view! { <snapshots::SnapshotsView /> }.into_any(),
-                AuditView::Assessors => view! { <assessors::AssessorsView /> }.into_any(),
+                AuditView::Results => chunk_view(results_view),
+                AuditView::Next => chunk_view(next_view),
+                AuditView::Plan => chunk_view(plan_view),
+                AuditView::Snapshots => chunk_view(snapshots_view),
+                AuditView::Assessors => chunk_view(assessors_view),
             }}
         </section>
     }
