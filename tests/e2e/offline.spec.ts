@@ -162,3 +162,49 @@ test('from a sub-path: offline, then a new deployment is picked up on the next l
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test.describe('screens in chunks of their own', () => {
+  // The page's own fetches, not the service worker's copies, so the test decides what arrives.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the first screen downloads no other screen; a chunk that is refused or does not arrive is said, and Try again loads it', async ({
+    page,
+  }) => {
+    const wasm: string[] = [];
+    page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
+    const audit = new AuditPage(page);
+    await audit.open();
+    expect(wasm.filter((p) => /split_|chunk_/.test(p))).toEqual([]);
+    expect(wasm.filter((p) => p.endsWith('_bg.wasm'))).toHaveLength(1);
+
+    // The portfolio's own chunk: first changed on the way (its integrity refuses it), then lost.
+    const portfolio = '**/split_kw_portfolio-*.wasm';
+    await page.route(portfolio, async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      body[body.length - 1] ^= 1;
+      await route.fulfill({ response, body });
+    });
+    await page.getByTestId('nav-portfolio').click();
+    const failed = page.getByTestId('chunk-failed');
+    await expect(failed).toBeVisible();
+    await expect(failed).toHaveAttribute('role', 'alert');
+    await expect(failed).toContainText('This screen could not be loaded');
+    await expect(failed).toContainText('Your work is not affected');
+    await page.unroute(portfolio);
+    await page.route(portfolio, (route) => route.abort('internetdisconnected'));
+    await page.getByTestId('chunk-retry').click();
+    await expect(failed).toBeVisible();
+    expect(wasm.filter((p) => p.includes('split_kw_portfolio'))).toHaveLength(2);
+
+    // Back online: Try again opens the screen, and the audit, still loaded, kept its place.
+    await page.unroute(portfolio);
+    await page.getByTestId('chunk-retry').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account portfolio');
+    await expect(failed).toHaveCount(0);
+    await page.getByTestId('nav-audit').click();
+    await audit.skipReadThrough();
+    await audit.score('A1.01', 2);
+    await expect(audit.overallTotal).toHaveText('2 / 387 (1%)');
+  });
+});

@@ -1,0 +1,117 @@
+// Splits the release site's wasm into the first download and lazily loaded chunks. Trunk 0.21
+// has no split step, so this post_build hook (Trunk.toml, before offline.mjs) redoes what
+// follows cargo, on cargo's own output, and puts the result in place of Trunk's:
+//
+// 1. wasm-split-cli (crate wasm_split_cli_support, installed by scripts/setup.sh) reads the
+//    .wasm cargo linked with relocations (build.rs, feature `split`) and moves the code
+//    reachable only from each `chunked_view!` into chunks; it writes the loader __wasm_split.js;
+// 2. wasm-bindgen on the main module, as Trunk does, keeping the exports the chunks link to;
+// 3. wasm-opt -Oz on every module (index.html tells Trunk not to: it would optimise the
+//    unsplit module this replaces);
+// 4. names with a content hash for the loader and each chunk (served with long caching), the
+//    chunks fetched with their SHA-384 as `integrity`, the loader modulepreloaded with its own,
+//    and the main files under Trunk's names with the integrity of what they now hold.
+// offline.mjs then precaches every file, chunks included, so an installed app opens any
+// screen offline.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('split.mjs: run it as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
+  process.exit(2);
+}
+const release = process.env.TRUNK_PROFILE !== 'debug';
+
+function fail(message) {
+  console.error(`split.mjs: ${message}`);
+  process.exit(1);
+}
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+const sha384 = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+const hashed = (stem, data, ext) => `${stem}-${createHash('sha256').update(data).digest('hex').slice(0, 16)}${ext}`;
+
+const htmlPath = join(dir, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+const main = html.match(/<link rel="modulepreload" href="\.\/(kam-workbench-[0-9a-f]+)\.js"/)?.[1];
+if (!main) fail("index.html has no modulepreload of Trunk's kam-workbench-*.js");
+
+const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1']));
+const linked = join(metadata.target_directory, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'kam-workbench.wasm');
+
+const work = mkdtempSync(join(tmpdir(), 'kam-split-'));
+try {
+  const split = join(work, 'split');
+  const bound = join(work, 'bound');
+  run('wasm-split-cli', ['--target', 'web', '--out-name', 'kam-workbench', linked, split]);
+  run('wasm-bindgen', [
+    '--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
+    '--out-name', 'kam-workbench', '--out-dir', bound, join(split, 'kam-workbench.wasm'),
+  ]);
+  const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'kam-workbench.wasm');
+  if (chunks.length === 0) fail('wasm-split made no chunks: was the wasm built with the `split` feature?');
+  const optimise = (path) =>
+    release &&
+    run('wasm-opt', [
+      '-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+      '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', path, '-o', path,
+    ]);
+  optimise(join(bound, 'kam-workbench_bg.wasm'));
+
+  // The chunks: hashed names, each fetched with its integrity.
+  let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
+  for (const chunk of chunks) {
+    const path = join(split, chunk);
+    optimise(path);
+    const data = readFileSync(path);
+    const name = hashed(chunk.replace(/\.wasm$/, ''), data, '.wasm');
+    writeFileSync(join(dir, name), data);
+    const fetch = `fetch(new URL(${JSON.stringify(`./${chunk}`)}, import.meta.url))`;
+    if (loader.split(fetch).length !== 2) fail(`__wasm_split.js does not fetch ${chunk} exactly once`);
+    loader = loader.replace(
+      fetch,
+      () => `fetch(new URL(${JSON.stringify(`./${name}`)}, import.meta.url), { integrity: ${JSON.stringify(sha384(data))} })`,
+    );
+  }
+  const toMain = 'from "./kam-workbench.js"';
+  if (!loader.includes(toMain)) fail('__wasm_split.js does not import ./kam-workbench.js');
+  loader = loader.replaceAll(toMain, `from "./${main}.js"`);
+  const loaderName = hashed('__wasm_split', loader, '.js');
+  writeFileSync(join(dir, loaderName), loader);
+
+  // The main module, under Trunk's names.
+  const js = readFileSync(join(bound, 'kam-workbench.js'), 'utf8');
+  const toLoader = /from "\.\/__wasm_split\.js"/g;
+  if (!toLoader.test(js)) fail('the bindings do not import ./__wasm_split.js');
+  const mainJs = js.replace(toLoader, `from "./${loaderName}"`);
+  const mainWasm = readFileSync(join(bound, 'kam-workbench_bg.wasm'));
+  writeFileSync(join(dir, `${main}.js`), mainJs);
+  writeFileSync(join(dir, `${main}_bg.wasm`), mainWasm);
+
+  // index.html: the new integrity of both, and the loader preloaded beside the bindings.
+  const integrity = (file, value) => {
+    const re = new RegExp(`(href="\\./${file.replace(/[.]/g, '\\.')}"[^>]*\\bintegrity=")[^"]+"`);
+    if (!re.test(html)) fail(`index.html has no integrity for ${file}`);
+    html = html.replace(re, (_, head) => `${head}${value}"`);
+  };
+  integrity(`${main}.js`, sha384(mainJs));
+  integrity(`${main}_bg.wasm`, sha384(mainWasm));
+  // After the bindings' own: offline.mjs takes the first modulepreload for the app's entry.
+  const preload = new RegExp(`<link rel="modulepreload" href="\\./${main}\\.js"[^>]*>`);
+  if (!preload.test(html)) fail(`index.html has no modulepreload of ${main}.js`);
+  html = html.replace(
+    preload,
+    (tag) => `${tag}<link rel="modulepreload" href="./${loaderName}" crossorigin="anonymous" integrity="${sha384(loader)}">`,
+  );
+  writeFileSync(htmlPath, html);
+  const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  const chunkBytes = readdirSync(dir)
+    .filter((f) => /^(chunk|split)_.*\.wasm$/.test(f))
+    .reduce((n, f) => n + readFileSync(join(dir, f)).length, 0);
+  console.log(`split: main wasm ${kib(mainWasm.length)}, ${chunks.length} chunks ${kib(chunkBytes)} (raw)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
