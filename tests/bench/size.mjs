@@ -22,20 +22,34 @@ export const brotliFile = (buf) => brotliCompressSync(buf, {
 });
 export const brotli = (buf) => brotliFile(buf).length;
 
+/** A screen's wasm chunk (scripts/split.mjs): fetched when that screen is first opened. */
+const chunk = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
+
 export function size({ dist }) {
   const rows = [];
   let code = 0;
+  let first = 0;
   let all = [0, 0, 0];
+  let chunks = [0, 0, 0, 0];
   for (const f of shipped(dist)) {
     const buf = readFileSync(join(dist, f));
     const sizes = [buf.length, gzipSync(buf, { level: 9 }).length, brotli(buf)];
     all = all.map((n, i) => n + sizes[i]);
     if (/\.(wasm|js)$/.test(f)) code += sizes[2];
-    // Trunk's content hash says nothing to a reader of the table.
+    if (/\.(wasm|js)$/.test(f) && !chunk(f) && f !== 'sw.js') first += sizes[2];
+    if (chunk(f)) {
+      chunks = [...sizes.map((n, i) => n + chunks[i]), chunks[3] + 1];
+      continue;
+    }
+    // Content hashes say nothing to a reader of the table.
     const name = f.replace(/-[0-9a-f]{10,16}(?=(_bg)?\.)/, '');
     rows.push(row('size', `${name} (raw / gzip -9 / brotli 11)`, sizes.map(kib).join(' / ')));
   }
+  if (chunks[3] > 0) {
+    rows.push(row('size', `${chunks[3]} screen chunks, each fetched with its screen (raw / gzip -9 / brotli 11)`, chunks.slice(0, 3).map(kib).join(' / ')));
+  }
   rows.push(row('size', 'all shipped files (raw / gzip -9 / brotli 11)', all.map(kib).join(' / ')));
-  rows.push(row('size', 'total wasm + js (sw.js included), brotli 11', kib(code)));
+  rows.push(row('size', 'first screen: wasm + js it downloads, brotli 11', kib(first)));
+  rows.push(row('size', 'total wasm + js (chunks and sw.js included), brotli 11', kib(code)));
   return rows;
 }
