@@ -13,7 +13,7 @@
 //    and the main files under Trunk's names with the integrity of what they now hold.
 // offline.mjs then precaches every file, chunks included, so an installed app opens any
 // screen offline.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,14 @@ function fail(message) {
   console.error(`split.mjs: ${message}`);
   process.exit(1);
 }
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+/** Runs a tool; its messages are passed on but for wasm-opt's one line per module about the
+ * name subsection rustc now writes (id 3), which it does not know and skips. */
+function run(cmd, args) {
+  const { status, stderr } = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const said = stderr.split('\n').filter((l) => l && !/^warning: unknown name subsection with id 3 at \d+$/.test(l));
+  if (said.length) console.error(said.join('\n'));
+  if (status !== 0) fail(`${cmd} failed (exit ${status})`);
+}
 const sha384 = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 const hashed = (stem, data, ext) => `${stem}-${createHash('sha256').update(data).digest('hex').slice(0, 16)}${ext}`;
 
