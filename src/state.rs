@@ -167,9 +167,10 @@ pub struct Derived {
     pub customer_ranking: Memo<Vec<(AccountId, Readiness)>>,
     /// The programme's time against the typical pace (Figure 2), once a start date is given.
     pub timeline: Memo<Option<Result<TimelineReading, StartError>>>,
-    /// The audit's figures as SVG, drawn when first shown and again only after the audit
-    /// changes, so switching between Score and Results (or to the report) reuses them.
-    pub figures: AuditFigures,
+    /// The audit's figures, made by [`AppState::figures`] when first asked for.
+    figures: StoredValue<Option<AuditFigures>>,
+    /// The app's owner, under which those figures live after the screen that asked is gone.
+    owner: StoredValue<Owner>,
 }
 
 /// Figures 3 and 4 and the streams heatmap, each a plotters SVG or the error that kept it.
@@ -285,6 +286,23 @@ fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
 }
 
 impl AppState {
+    /// The audit's figures as SVG, drawn when first shown and again only after the audit
+    /// changes, so switching between Score and Results (or to the report) reuses them. Made on
+    /// first use: only screens in chunks of their own ask, so the charts' code (plotters) is
+    /// not in the first download.
+    pub fn figures(&self) -> AuditFigures {
+        if let Some(figures) = self.derived.figures.get_value() {
+            return figures;
+        }
+        let (audit, scorecard) = (self.audit, self.derived.scorecard);
+        let figures = self
+            .derived
+            .owner
+            .with_value(|owner| owner.with(|| audit_figures(audit, scorecard)));
+        self.derived.figures.set_value(Some(figures));
+        figures
+    }
+
     /// Saving, as the header shows it.
     pub fn save_status(&self) -> SaveStatus {
         if self.problem.with(Option::is_some) {
@@ -1387,7 +1405,8 @@ pub fn provide_app_state() -> AppState {
             health,
             customer_ranking,
             timeline,
-            figures: audit_figures(audit, scorecard),
+            figures: StoredValue::new(None),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         },
         problem: RwSignal::new(problem),
         load_report: RwSignal::new(report),

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ResultsView() -> impl IntoView {
     let state = use_app_state();
-    let figures = state.derived.figures;
+    let figures = state.figures();
     let fig3 = figures.period_scores;
     let targets = figures.targets;
     let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall));

@@ -108,7 +108,7 @@ fn Position() -> impl IntoView {
     let fw = framework();
     let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall));
     let position = state.derived.position;
-    let fig4 = state.derived.figures.development_path;
+    let fig4 = state.figures().development_path;
     let fig3 = Signal::derive(move || {
         state
             .derived
@@ -158,7 +158,7 @@ fn Position() -> impl IntoView {
 #[component]
 fn Streams() -> impl IntoView {
     let state = use_app_state();
-    let heat = state.derived.figures.streams_heatmap;
+    let heat = state.figures().streams_heatmap;
     view! {
         <Section testid="report-streams" keep=true title="Streams by period" edit=AuditView::Results.route() edit_label="Results & charts">
             <p class="kw-muted">"Each cell is a contributory stream's score in a period as a share of that cell's maximum; empty cells have no action in the source."</p>
