@@ -10,7 +10,7 @@ mod score;
 mod snapshots;
 
 use crate::app::use_route;
-use crate::components::{chunk_view, SubNav, TotalBadge};
+use crate::components::{chunk_view, preload_when_idle, SubNav, TotalBadge};
 use crate::domain::framework;
 use crate::route::{AuditView, Route};
 use crate::state::use_app_state;
@@ -24,9 +24,11 @@ pub fn action_href(action_id: &str) -> String {
 }
 
 // The views other than scoring each come in their own chunk (see components::chunk).
+// Results is where a meeting goes from the score list, again and again: fetched ahead.
 crate::chunked_view!(
     results_view,
     kw_audit_results,
+    preload preload_results_view,
     view! { <results::ResultsView /> }
 );
 crate::chunked_view!(next_view, kw_audit_next, view! { <next::NextView /> });
@@ -58,6 +60,7 @@ pub fn AuditPage() -> impl IntoView {
             score_seen.set(true);
         }
     });
+    preload_when_idle(preload_results_view);
     let scored = move || state.audit.with(|a| a.scored_count());
     let na = move || state.audit.with(|a| a.not_applicable_count());
 
