@@ -11,6 +11,8 @@
 //   which can come after "ready" measured on the main thread).
 // - first visit: a new browser context for every load (empty HTTP cache, no service worker,
 //   empty localStorage), the app and the page in turns.
+// - first visit on a phone: the same with Lighthouse's mobile profile (CDP network conditions
+//   and CPU throttling), where the size of the first download shows.
 // - returning user: one browser profile on disk that has visited the app once (a workspace with
 //   a full audit and 50 accounts stored, the service worker installed and controlling, the HTTP
 //   cache filled) and the static page once. Then, in turns again:
@@ -68,9 +70,19 @@ async function load(page, url) {
   });
 }
 
-async function firstVisit(browser, url) {
+/** Lighthouse's mobile profile: slow 4G (150 ms round trip, 1.6 Mbit/s down, 675 kbit/s up) and a
+ * CPU 4× slower than this machine's: a consultant's phone in a meeting room. */
+const PHONE = { latency: 150, downloadThroughput: (1638.4 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 };
+
+async function firstVisit(browser, url, phone = false) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
+  if (phone) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...PHONE });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
   await page.addInitScript(READY_PROBE);
   try { return await load(page, url); } finally { await context.close(); }
 }
@@ -114,15 +126,22 @@ async function prepareProfile(profile, base) {
 }
 
 const LOADS = Number(process.env.BENCH_LOADS ?? (process.env.BENCH_QUICK ? 3 : 10));
+// Each such load takes seconds: fewer of them.
+const PHONE_LOADS = Math.max(3, Math.ceil(LOADS / 2));
 
 export async function startup({ base, browser, referenceBytes }) {
   const app = base;
   const ref = `${base}reference.html`;
-  const runs = { first: { app: [], ref: [] }, tab: { app: [], ref: [] }, restart: { app: [], ref: [] } };
+  const runs = { first: { app: [], ref: [] }, phone: { app: [], ref: [] }, tab: { app: [], ref: [] }, restart: { app: [], ref: [] } };
   // In turns, the one going first changing each time.
   for (let i = 0; i < LOADS; i++) {
     for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
       runs.first[which].push(await firstVisit(browser, which === 'app' ? app : ref));
+    }
+  }
+  for (let i = 0; i < PHONE_LOADS; i++) {
+    for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
+      runs.phone[which].push(await firstVisit(browser, which === 'app' ? app : ref, true));
     }
   }
   const profile = mkdtempSync(join(tmpdir(), 'kam-bench-profile-'));
@@ -152,12 +171,12 @@ export async function startup({ base, browser, referenceBytes }) {
 
   const rows = [];
   const refName = `static page, ${kib(referenceBytes)} brotli`;
-  for (const [key, label] of [['first', 'first visit'], ['tab', 'returning user, new tab'], ['restart', 'returning user, browser restarted']]) {
+  for (const [key, label] of [['first', 'first visit'], ['phone', 'first visit on a phone (slow 4G, CPU 4× slower)'], ['tab', 'returning user, new tab'], ['restart', 'returning user, browser restarted']]) {
     const { app: a, ref: r } = runs[key];
     for (const [m, name] of [['fcp', 'first contentful paint'], ['ready', '"ready" (total shown, score button clickable)']]) {
       const av = a.map((x) => x[m]);
       const rv = r.map((x) => x[m]);
-      rows.push(row('start-up', `${label}: ${name}, median of ${LOADS}`,
+      rows.push(row('start-up', `${label}: ${name}, median of ${av.length}`,
         `${ms(median(av))} ms (${ms(Math.min(...av))}-${ms(Math.max(...av))})`,
         `${ms(median(rv))} ms (${ms(Math.min(...rv))}-${ms(Math.max(...rv))}) (${refName})`,
         ratio(median(av), median(rv))));
