@@ -170,7 +170,8 @@ pub struct Derived {
     /// The audit's figures, made by [`AppState::figures`] when first asked for.
     figures: StoredValue<Option<AuditFigures>>,
     /// The app's owner, under which those figures live after the screen that asked is gone.
-    owner: StoredValue<Owner>,
+    /// Weak: a strong one kept in the owner's own storage would keep the app alive unmounted.
+    owner: StoredValue<WeakOwner>,
 }
 
 /// Figures 3 and 4 and the streams heatmap, each a plotters SVG or the error that kept it.
@@ -295,10 +296,11 @@ impl AppState {
             return figures;
         }
         let (audit, scorecard) = (self.audit, self.derived.scorecard);
-        let figures = self
-            .derived
-            .owner
-            .with_value(|owner| owner.with(|| audit_figures(audit, scorecard)));
+        // The owner is gone only once the app is, and then nothing reads them after this call.
+        let figures = match self.derived.owner.with_value(WeakOwner::upgrade) {
+            Some(owner) => owner.with(|| audit_figures(audit, scorecard)),
+            None => audit_figures(audit, scorecard),
+        };
         self.derived.figures.set_value(Some(figures));
         figures
     }
@@ -1406,7 +1408,7 @@ pub fn provide_app_state() -> AppState {
             customer_ranking,
             timeline,
             figures: StoredValue::new(None),
-            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            owner: StoredValue::new(Owner::current().unwrap_or_default().downgrade()),
         },
         problem: RwSignal::new(problem),
         load_report: RwSignal::new(report),
