@@ -21,36 +21,29 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 /// `fn $name() -> Result<AnyView, ChunkError>` drawing `$view`; with the `split` feature an
 /// `async fn` whose code is in its own chunk (`$chunk` names the split point). Show it with
 /// [`chunk_view`]`($name)`. A failed load is returned, never a panic: that would stop the app.
+/// With `; preload $preload` after the view, also `async fn $preload()`, which fetches the chunk without drawing
+/// the screen (nothing to fetch without the `split` feature): see [`preload_when_idle`].
 #[macro_export]
 macro_rules! chunked_view {
-    ($name:ident, $chunk:ident, $view:expr) => {
-        #[cfg_attr(
-            feature = "split",
-            ::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)
-        )]
-        fn $name() -> Result<::leptos::prelude::AnyView, $crate::components::ChunkError> {
-            Ok(::leptos::prelude::IntoAny::into_any($view))
-        }
-    };
-    // The same, and `async fn $preload()` that fetches the chunk without drawing the screen
-    // (nothing to fetch without the `split` feature): see [`preload_when_idle`].
-    ($name:ident, $chunk:ident, preload $preload:ident, $view:expr) => {
+    ($name:ident, $chunk:ident, $view:expr $(; preload $preload:ident)?) => {
         #[cfg_attr(
             feature = "split",
             ::leptos::wasm_split::wasm_split(
                 $chunk,
                 wasm_split_path = ::leptos::wasm_split,
-                fallible,
-                preload($preload)
+                fallible
+                $(, preload($preload))?
             )
         )]
         fn $name() -> Result<::leptos::prelude::AnyView, $crate::components::ChunkError> {
             Ok(::leptos::prelude::IntoAny::into_any($view))
         }
-        #[cfg(not(feature = "split"))]
-        async fn $preload() -> Result<(), $crate::components::ChunkError> {
-            Ok(())
-        }
+        $(
+            #[cfg(not(feature = "split"))]
+            async fn $preload() -> Result<(), $crate::components::ChunkError> {
+                Ok(())
+            }
+        )?
     };
 }
 

@@ -28,8 +28,8 @@ pub fn action_href(action_id: &str) -> String {
 crate::chunked_view!(
     results_view,
     kw_audit_results,
-    preload preload_results_view,
-    view! { <results::ResultsView /> }
+    view! { <results::ResultsView /> };
+    preload preload_results_view
 );
 crate::chunked_view!(next_view, kw_audit_next, view! { <next::NextView /> });
 crate::chunked_view!(plan_view, kw_audit_plan, view! { <plan::PlanView /> });
