@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { isChunk } from './chunks.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const files = readdirSync(dir).filter((f) => /\.(wasm|js)$/.test(f)).sort();
@@ -10,7 +11,6 @@ if (files.length === 0) {
   console.error(`size: no .wasm or .js in ${dir}/ (run make build)`);
   process.exit(1);
 }
-const chunk = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
 const sizes = (f) => {
   const buf = readFileSync(join(dir, f));
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -24,13 +24,13 @@ let first = [0, 0, 0];
 let later = [0, 0, 0];
 for (const f of files) {
   const s = sizes(f);
-  if (chunk(f)) {
+  if (isChunk(f)) {
     later = add(later, s);
     continue;
   }
   line(f, s);
   if (f !== 'sw.js') first = add(first, s);
 }
-const count = files.filter(chunk).length;
+const count = files.filter(isChunk).length;
 if (count > 0) line(`${count} chunks, each fetched with its screen`, later);
 line('first screen downloads (wasm + js)', first);

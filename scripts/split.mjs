@@ -70,10 +70,12 @@ try {
 
   // The chunks: hashed names, each fetched with its integrity.
   let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
+  let chunkBytes = 0;
   for (const chunk of chunks) {
     const path = join(split, chunk);
     optimise(path);
     const data = readFileSync(path);
+    chunkBytes += data.length;
     const name = hashed(chunk.replace(/\.wasm$/, ''), data, '.wasm');
     writeFileSync(join(dir, name), data);
     const fetch = `fetch(new URL(${JSON.stringify(`./${chunk}`)}, import.meta.url))`;
@@ -115,9 +117,6 @@ try {
   );
   writeFileSync(htmlPath, html);
   const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
-  const chunkBytes = readdirSync(dir)
-    .filter((f) => /^(chunk|split)_.*\.wasm$/.test(f))
-    .reduce((n, f) => n + readFileSync(join(dir, f)).length, 0);
   console.log(`split: main wasm ${kib(mainWasm.length)}, ${chunks.length} chunks ${kib(chunkBytes)} (raw)`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { isChunk } from '../../scripts/chunks.mjs';
 import { kib, row } from './lib.mjs';
 
 /** Every file under `dir` (relative paths), without the precompressed copies. */
@@ -22,31 +23,31 @@ export const brotliFile = (buf) => brotliCompressSync(buf, {
 });
 export const brotli = (buf) => brotliFile(buf).length;
 
-/** A screen's wasm chunk (scripts/split.mjs): fetched when that screen is first opened. */
-const chunk = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
-
 export function size({ dist }) {
   const rows = [];
   let code = 0;
   let first = 0;
   let all = [0, 0, 0];
-  let chunks = [0, 0, 0, 0];
+  let chunks = [0, 0, 0];
+  let chunkCount = 0;
   for (const f of shipped(dist)) {
     const buf = readFileSync(join(dist, f));
     const sizes = [buf.length, gzipSync(buf, { level: 9 }).length, brotli(buf)];
     all = all.map((n, i) => n + sizes[i]);
     if (/\.(wasm|js)$/.test(f)) code += sizes[2];
-    if (/\.(wasm|js)$/.test(f) && !chunk(f) && f !== 'sw.js') first += sizes[2];
-    if (chunk(f)) {
-      chunks = [...sizes.map((n, i) => n + chunks[i]), chunks[3] + 1];
+    if (/\.(wasm|js)$/.test(f) && !isChunk(f) && f !== 'sw.js') first += sizes[2];
+    // A screen's chunk is fetched when that screen is first opened.
+    if (isChunk(f)) {
+      chunks = chunks.map((n, i) => n + sizes[i]);
+      chunkCount += 1;
       continue;
     }
     // Content hashes say nothing to a reader of the table.
     const name = f.replace(/-[0-9a-f]{10,16}(?=(_bg)?\.)/, '');
     rows.push(row('size', `${name} (raw / gzip -9 / brotli 11)`, sizes.map(kib).join(' / ')));
   }
-  if (chunks[3] > 0) {
-    rows.push(row('size', `${chunks[3]} screen chunks, each fetched with its screen (raw / gzip -9 / brotli 11)`, chunks.slice(0, 3).map(kib).join(' / ')));
+  if (chunkCount > 0) {
+    rows.push(row('size', `${chunkCount} screen chunks, each fetched with its screen (raw / gzip -9 / brotli 11)`, chunks.map(kib).join(' / ')));
   }
   rows.push(row('size', 'all shipped files (raw / gzip -9 / brotli 11)', all.map(kib).join(' / ')));
   rows.push(row('size', 'first screen: wasm + js it downloads, brotli 11', kib(first)));
