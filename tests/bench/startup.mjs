@@ -125,6 +125,14 @@ async function prepareProfile(profile, base) {
   }
 }
 
+/** `n` loads of the app and of the static page in turns, the one going first changing each time:
+ * `visit('app' | 'ref')` gives each result, kept in `into.app` and `into.ref`. */
+async function inTurns(n, into, visit) {
+  for (let i = 0; i < n; i++) {
+    for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) into[which].push(await visit(which));
+  }
+}
+
 const LOADS = Number(process.env.BENCH_LOADS ?? (process.env.BENCH_QUICK ? 3 : 10));
 // Each such load takes seconds: fewer of them.
 const PHONE_LOADS = Math.max(3, Math.ceil(LOADS / 2));
@@ -133,17 +141,9 @@ export async function startup({ base, browser, referenceBytes }) {
   const app = base;
   const ref = `${base}reference.html`;
   const runs = { first: { app: [], ref: [] }, phone: { app: [], ref: [] }, tab: { app: [], ref: [] }, restart: { app: [], ref: [] } };
-  // In turns, the one going first changing each time.
-  for (let i = 0; i < LOADS; i++) {
-    for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
-      runs.first[which].push(await firstVisit(browser, which === 'app' ? app : ref));
-    }
-  }
-  for (let i = 0; i < PHONE_LOADS; i++) {
-    for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
-      runs.phone[which].push(await firstVisit(browser, which === 'app' ? app : ref, true));
-    }
-  }
+  const url = (which) => (which === 'app' ? app : ref);
+  await inTurns(LOADS, runs.first, (which) => firstVisit(browser, url(which)));
+  await inTurns(PHONE_LOADS, runs.phone, (which) => firstVisit(browser, url(which), true));
   const profile = mkdtempSync(join(tmpdir(), 'kam-bench-profile-'));
   try {
     await prepareProfile(profile, base);
@@ -152,19 +152,11 @@ export async function startup({ base, browser, referenceBytes }) {
       const blank = context.pages()[0] ?? await context.newPage();
       const cdp = await context.newCDPSession(blank);
       await cdp.send('ServiceWorker.enable');
-      for (let i = 0; i < LOADS; i++) {
-        for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
-          runs.tab[which].push(await newTab(context, cdp, which === 'app' ? app : ref));
-        }
-      }
+      await inTurns(LOADS, runs.tab, (which) => newTab(context, cdp, url(which)));
     } finally {
       await context.close();
     }
-    for (let i = 0; i < LOADS; i++) {
-      for (const which of i % 2 ? ['ref', 'app'] : ['app', 'ref']) {
-        runs.restart[which].push(await restarted(profile, which === 'app' ? app : ref));
-      }
-    }
+    await inTurns(LOADS, runs.restart, (which) => restarted(profile, url(which)));
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
