@@ -21,3 +21,10 @@ pub fn now_iso() -> String {
         d.get_minutes()
     )
 }
+
+/// Milliseconds since the page started (`performance.now()`), 0 where there is no window.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

@@ -89,7 +89,7 @@ export async function interaction({ browser, base }) {
     const page = await context.newPage();
     await page.addInitScript(PAGE_HELPERS);
     await seed(page, base, workspace({ accounts: 300 }), '#/audit/score', 'score-A1.01-0');
-    // The list builds its first phase first; every click below may go to any of the 129 actions.
+    // The list builds its first period first; every click below may go to any of the 129 actions.
     await page.locator('.kw-checklist:not([aria-busy])').waitFor();
 
     let r = await scoreClicks(page, CLICKS);

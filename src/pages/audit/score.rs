@@ -1,4 +1,5 @@
 use crate::app::use_route;
+use crate::clock::now_ms;
 use crate::components::{
     focus, set_score, stepped, toggled_open, GuideLink, ScoreButtons, TotalBadge,
 };
@@ -197,20 +198,42 @@ fn ScoreList() -> impl IntoView {
     });
     let list_ref = NodeRef::<html::Div>::new();
 
-    // The first phase is built with the page and the other three in the frame
-    // after the first one is painted, so the list is on screen and scorable a
-    // quarter of the work sooner (start-up, and the first visit to this view).
+    // The first period is built with the page; the others after that first frame
+    // is painted, in tasks of about 8 ms (a period or two on a phone, three or
+    // four on a laptop), so the list is on screen and scorable sooner and a click
+    // or key meanwhile waits for one task at most, not for the whole list.
     // A link to one action builds them all at once, to bring that action into view.
-    let all_built = RwSignal::new(matches!(route.get_untracked(), Route::Audit(_, Some(_))));
-    if !all_built.get_untracked() {
-        request_animation_frame(move || request_animation_frame(move || all_built.set(true)));
+    let period_count = fw.periods().count() as u8;
+    let built = RwSignal::new(match route.get_untracked() {
+        Route::Audit(_, Some(_)) => period_count,
+        _ => 1,
+    });
+    if built.get_untracked() < period_count {
+        fn build_more(built: RwSignal<u8>, all: u8) {
+            set_timeout(
+                move || {
+                    let start = now_ms();
+                    // `None`: the view is gone (another screen) before its list was built.
+                    while let Some(now) = built.try_get_untracked().filter(|n| *n < all) {
+                        built.set(now + 1);
+                        if now + 1 < all && now_ms() - start > 8.0 {
+                            return build_more(built, all);
+                        }
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        request_animation_frame(move || {
+            request_animation_frame(move || build_more(built, period_count))
+        });
     }
 
     // A link to one action (#/audit/score/A1.01) clears filters and focuses it.
     Effect::new(move |_| {
         if let Route::Audit(_, Some(id)) = route.get() {
             if fw.action(&id).is_some() {
-                all_built.set(true);
+                built.set(period_count);
                 filter.set(ActionFilter::default());
                 request_animation_frame(move || {
                     if let Some(list) = list_ref.get_untracked() {
@@ -307,6 +330,8 @@ fn ScoreList() -> impl IntoView {
                 </h2>
                 {ph.periods.iter().map(|p| {
                     let number = p.number;
+                    // Its own memo, so building the next period does not build this one again.
+                    let rows_built = Memo::new(move |_| built.get() >= number);
                     let period_visible = move || p.actions.iter().any(|a| visible.with(|v| v.contains(&a.id)));
                     view! {
                         <section class="kw-period" data-testid=format!("period-{}", p.number) hidden=move || !period_visible()>
@@ -318,7 +343,9 @@ fn ScoreList() -> impl IntoView {
                                 />
                             </h3>
                             <ol class="kw-actions">
-                                {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
+                                {move || rows_built.get().then(|| {
+                                    p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()
+                                })}
                             </ol>
                         </section>
                         <MilestoneAfter period=number />
@@ -335,9 +362,8 @@ fn ScoreList() -> impl IntoView {
             "Keyboard: ↑/↓ or j/k move between actions, 0-3 or ←/→ score the focused action, n marks it not applicable now. "
             <span data-testid="shown-count">{move || format!("Showing {} of {} actions.", shown(), fw.action_count)}</span>
         </p>
-        <div class="kw-checklist" node_ref=list_ref on:keydown=on_key aria-busy=move || (!all_built.get()).then_some("true")>
-            {fw.phases.first().map(phase_section)}
-            {move || all_built.get().then(|| fw.phases.iter().skip(1).map(phase_section).collect_view())}
+        <div class="kw-checklist" node_ref=list_ref on:keydown=on_key aria-busy=move || (built.get() < period_count).then_some("true")>
+            {fw.phases.iter().map(phase_section).collect_view()}
         </div>
     }
 }

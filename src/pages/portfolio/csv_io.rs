@@ -1,4 +1,5 @@
 use super::today;
+use crate::clock::now_ms;
 use crate::domain::csv::{
     apply, check_size, decode_file, export_csv, mapping_targets, plan_import, rejected_rows_csv,
     rename_headers, unknown_headers, DuplicatePolicy, ImportPlan, RowError,
@@ -7,13 +8,6 @@ use crate::domain::number::fixed;
 use crate::download::download_text;
 use crate::state::use_app_state;
 use leptos::prelude::*;
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
 
 /// CSV export (Excel-friendly) and import with a checked plan: every bad row
 /// is reported with its line, duplicates wait for a choice, good rows import.

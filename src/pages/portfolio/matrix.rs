@@ -1,5 +1,6 @@
 use super::today;
 use crate::charts::portfolio_matrix::{self, Layout};
+use crate::clock::now_ms;
 use crate::components::{ChartSvg, MatrixTable};
 use crate::domain::number::one_decimal;
 use crate::state::use_app_state;
@@ -13,8 +14,7 @@ pub fn MatrixView() -> impl IntoView {
     let draw_ms = RwSignal::new(0.0);
     // Drawn once per change, for the chart, its download and the caption alike.
     let drawn = Memo::new(move |_| {
-        let perf = web_sys::window().and_then(|w| w.performance());
-        let t0 = perf.as_ref().map_or(0.0, |p| p.now());
+        let t0 = now_ms();
         let (layout, unrated) = state.portfolio.with(|p| {
             let data = portfolio_matrix::Data::from_portfolio(p);
             // The data has the rated accounts: the rest are not on the matrix.
@@ -24,7 +24,7 @@ pub fn MatrixView() -> impl IntoView {
             )
         });
         let svg = portfolio_matrix::draw(&layout);
-        draw_ms.set(perf.as_ref().map_or(0.0, |p| p.now()) - t0);
+        draw_ms.set(now_ms() - t0);
         let merged = layout.merged_text().zip(layout.merged_px);
         (svg, merged, unrated)
     });

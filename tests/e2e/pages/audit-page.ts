@@ -22,7 +22,7 @@ export class AuditPage {
     await this.waitForEveryAction();
   }
 
-  /** The list shows its first phase at once and the other three a moment later (aria-busy until then). */
+  /** The list shows its first period at once and each other period a moment later (aria-busy until then). */
   async waitForEveryAction() {
     await expect(this.page.locator('.kw-checklist')).toBeAttached();
     await expect(this.page.locator('.kw-checklist[aria-busy="true"]')).toHaveCount(0);
