@@ -248,6 +248,47 @@ async fn unscored_filter_hides_scored_actions() {
 }
 
 #[wasm_bindgen_test]
+async fn score_list_shows_its_first_period_at_once_and_the_rest_in_steps() {
+    use kam_workbench::domain::framework;
+    let fw = framework();
+    local_storage().clear().unwrap();
+    local_storage()
+        .set_item(
+            WORKSPACE_KEY,
+            "{\"schema\":1,\"audit\":{\"read_through_done\":true}}",
+        )
+        .unwrap();
+    let (root, handle) = mount();
+    let rows = |root: &web_sys::HtmlElement| {
+        root.query_selector_all("[data-action]").unwrap().length() as usize
+    };
+    let busy = |root: &web_sys::HtmlElement| {
+        root.query_selector(".kw-checklist[aria-busy=\"true\"]")
+            .unwrap()
+            .is_some()
+    };
+    // Drawn with the page: the first period only, the list marked busy.
+    assert_eq!(rows(&root), fw.period(1).unwrap().actions.len());
+    assert!(busy(&root));
+    // A score taken meanwhile counts, and the row stays the element it was (focus is kept).
+    let first = by_testid(&root, "action-A1.01");
+    by_testid(&root, "score-A1.01-2").click();
+    for _ in 0..200 {
+        if !busy(&root) {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert!(!busy(&root), "the list is still being built after 2 s");
+    assert_eq!(rows(&root), fw.action_count);
+    assert!(by_testid(&root, "action-A1.01").is_same_node(Some(&first)));
+    assert_eq!(text(&root, "overall-total"), "2 / 387 (1%)");
+    drop(handle);
+    root.remove();
+    local_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
 fn period_chart_renders_in_the_browser() {
     use kam_workbench::charts::period_scores::{render, Data};
     use kam_workbench::domain::{framework, Audit, Scorecard};
