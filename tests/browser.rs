@@ -40,6 +40,17 @@ fn text(root: &web_sys::Element, id: &str) -> String {
     by_testid(root, id).text_content().unwrap_or_default()
 }
 
+/// A browser whose only workspace has the read-through done and nothing scored.
+fn store_read_through_done() {
+    local_storage().clear().unwrap();
+    local_storage()
+        .set_item(
+            WORKSPACE_KEY,
+            "{\"schema\":1,\"audit\":{\"read_through_done\":true}}",
+        )
+        .unwrap();
+}
+
 /// Mounts the whole app into a fresh container, as `main.rs` does into the body.
 fn mount() -> (web_sys::HtmlElement, impl Drop) {
     let container: web_sys::HtmlElement = document()
@@ -135,13 +146,7 @@ fn focused_testid() -> String {
 
 #[wasm_bindgen_test]
 async fn keyboard_moves_scores_and_marks_not_applicable() {
-    local_storage().clear().unwrap();
-    local_storage()
-        .set_item(
-            WORKSPACE_KEY,
-            "{\"schema\":1,\"audit\":{\"read_through_done\":true}}",
-        )
-        .unwrap();
+    store_read_through_done();
     let (root, handle) = mount();
     sleep(0).await;
 
@@ -251,13 +256,7 @@ async fn unscored_filter_hides_scored_actions() {
 async fn score_list_shows_its_first_period_at_once_and_the_rest_in_steps() {
     use kam_workbench::domain::framework;
     let fw = framework();
-    local_storage().clear().unwrap();
-    local_storage()
-        .set_item(
-            WORKSPACE_KEY,
-            "{\"schema\":1,\"audit\":{\"read_through_done\":true}}",
-        )
-        .unwrap();
+    store_read_through_done();
     let (root, handle) = mount();
     let rows = |root: &web_sys::HtmlElement| {
         root.query_selector_all("[data-action]").unwrap().length() as usize
