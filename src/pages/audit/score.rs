@@ -212,14 +212,19 @@ fn ScoreList() -> impl IntoView {
         fn build_more(built: RwSignal<u8>, all: u8) {
             set_timeout(
                 move || {
-                    let start = now_ms();
-                    // `None`: the view is gone (another screen) before its list was built.
-                    while let Some(now) = built.try_get_untracked().filter(|n| *n < all) {
-                        built.set(now + 1);
-                        if now + 1 < all && now_ms() - start > 8.0 {
-                            return build_more(built, all);
+                    leptos::task::spawn_local(async move {
+                        let start = now_ms();
+                        // `None`: the view is gone (another screen) before its list was built.
+                        while let Some(now) = built.try_get_untracked().filter(|n| *n < all) {
+                            built.set(now + 1);
+                            // The rows are built by effects on the executor's next turn,
+                            // still inside this task: wait for them before timing it.
+                            leptos::task::tick().await;
+                            if now + 1 < all && now_ms() - start > 8.0 {
+                                return build_more(built, all);
+                            }
                         }
-                    }
+                    })
                 },
                 std::time::Duration::ZERO,
             );
