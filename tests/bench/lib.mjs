@@ -165,7 +165,16 @@ export const PAGE_HELPERS = () => {
       const dom = performance.now() - t0;
       obs.disconnect();
       clearTimeout(limit);
-      requestAnimationFrame(() => resolve({ dom, frame: performance.now() - t0, t0 }));
+      requestAnimationFrame(() => {
+        const raf = performance.now();
+        // A message posted in the frame's callback runs after that frame's style, layout and paint.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          const painted = performance.now();
+          resolve({ dom, frame: raf - t0, work: dom + (painted - raf), t0 });
+        };
+        channel.port2.postMessage(0);
+      });
       return true;
     };
     const obs = new MutationObserver(check);
