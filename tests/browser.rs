@@ -299,3 +299,45 @@ fn period_chart_renders_in_the_browser() {
     .unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("A Scoping KAM"));
 }
+
+/// The element with `selector` once it is there (built on the executor's next turns).
+async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    for _ in 0..100 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el;
+        }
+        sleep(10).await;
+    }
+    panic!("no {selector} after 1 s");
+}
+
+#[wasm_bindgen_test]
+async fn a_rows_notes_form_is_built_at_its_first_opening_and_kept() {
+    store_read_through_done();
+    let (root, handle) = mount();
+    let summary: web_sys::HtmlElement = wait_for(&root, "[data-action=\"A1.01\"] summary")
+        .await
+        .dyn_into()
+        .unwrap();
+    assert!(root
+        .query_selector("[data-testid=\"note-A1.01\"]")
+        .unwrap()
+        .is_none());
+    summary.click();
+    let note: web_sys::HtmlTextAreaElement = wait_for(&root, "[data-testid=\"note-A1.01\"]")
+        .await
+        .dyn_into()
+        .unwrap();
+    // Typed, not yet committed (no change event): closing and opening again keeps it.
+    note.set_value("draft");
+    summary.click();
+    sleep(30).await;
+    summary.click();
+    sleep(30).await;
+    let again = by_testid(&root, "note-A1.01");
+    assert!(again.is_same_node(Some(&note)));
+    assert_eq!(note.value(), "draft");
+    drop(handle);
+    root.remove();
+    local_storage().clear().unwrap();
+}

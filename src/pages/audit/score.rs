@@ -199,8 +199,8 @@ fn ScoreList() -> impl IntoView {
     let list_ref = NodeRef::<html::Div>::new();
 
     // The first period is built with the page; the others after that first frame
-    // is painted, in tasks of about 8 ms (a period or two on a phone, three or
-    // four on a laptop), so the list is on screen and scorable sooner and a click
+    // is painted, in tasks of about 8 ms (a period or two each), so the list is
+    // on screen and scorable sooner and a click
     // or key meanwhile waits for one task at most, not for the whole list.
     // A link to one action builds them all at once, to bring that action into view.
     let period_count = fw.periods().count() as u8;
@@ -536,7 +536,8 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                 }
             })}
             <details class="kw-action-details" prop:open=has_details on:toggle=move |ev| {
-                if toggled_open(&ev) {
+                // Once: setting it again would build the form anew on every opening.
+                if toggled_open(&ev) && !built.get_untracked() {
                     built.set(true);
                 }
             }>
