@@ -25,7 +25,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessorScores {
     pub name: String,
-    /// The scores link's fragment (`s1.…`), read with `share::decode`.
+    /// The scores link's fragment (`s1.…`), read with `share::decode_scores`.
     pub link: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<IsoDate>,
@@ -35,7 +35,7 @@ impl AssessorScores {
     /// The scores this assessor gave. A stored link that no longer reads
     /// (edited by hand, or from a newer version) says why.
     pub fn scores(&self) -> Result<ScoresLink, ShareError> {
-        share::decode(&self.link).map(|l| scores_of(framework(), l))
+        share::decode_scores(framework(), &self.link)
     }
 }
 
@@ -315,10 +315,18 @@ mod tests {
             link: "s9.whatever".into(),
             added: None,
         });
+        // The list only ever keeps scores links; a whole-workspace link put there by hand is
+        // named, not read.
+        list.0.push(AssessorScores {
+            name: "Kim".into(),
+            link: encode_full(&Workspace::default(), true),
+            added: None,
+        });
         let decoded = list.decode();
         assert_eq!(decoded.assessors.len(), 1);
         let names: Vec<&str> = decoded.unreadable.iter().map(|u| u.name.as_str()).collect();
-        assert_eq!(names, ["Lee", "Sam"]);
+        assert_eq!(names, ["Lee", "Sam", "Kim"]);
+        assert_eq!(decoded.unreadable[2].error, ShareError::NotScores);
         assert!(matches!(
             decoded.unreadable[0].error,
             ShareError::ScoresLength { found: 4, .. }

@@ -51,6 +51,8 @@ pub enum ShareError {
     TooLarge { limit: usize },
     #[error("the link does not hold a readable workspace: {0}")]
     Document(#[from] DocumentError),
+    #[error("this is a whole-workspace link, where a scores link (\"s1.\") was expected")]
+    NotScores,
 }
 
 /// What a share link holds, ready for the app to show and apply.
@@ -93,12 +95,28 @@ pub fn decode(fragment: &str) -> Result<SharedLink, ShareError> {
 
 /// [`decode`] against a given framework.
 pub fn decode_with(fw: &Framework, fragment: &str) -> Result<SharedLink, ShareError> {
+    match kind(fragment)? {
+        ("s1", payload) => ScoresLink::decode(fw, payload).map(SharedLink::Scores),
+        (_, payload) => decode_full(payload).map(|f| SharedLink::Full(Box::new(f))),
+    }
+}
+
+/// A scores link only (`s1.`), as the assessors' list keeps them. Reading one does not reach
+/// the whole-workspace decoder, so the app's start (which checks that list) does not carry it.
+pub fn decode_scores(fw: &Framework, fragment: &str) -> Result<ScoresLink, ShareError> {
+    match kind(fragment)? {
+        ("s1", payload) => ScoresLink::decode(fw, payload),
+        _ => Err(ShareError::NotScores),
+    }
+}
+
+/// A fragment's (with or without the leading `#`) kind, `s1` or `f1`, and its payload.
+fn kind(fragment: &str) -> Result<(&str, &str), ShareError> {
     let fragment = fragment.trim();
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let (head, payload) = fragment.split_once('.').ok_or(ShareError::NotALink)?;
     match head {
-        "s1" => ScoresLink::decode(fw, payload).map(SharedLink::Scores),
-        "f1" => decode_full(payload).map(|f| SharedLink::Full(Box::new(f))),
+        "s1" | "f1" => Ok((head, payload)),
         _ if is_newer_format(head) => Err(ShareError::NewerFormat {
             found: head.to_string(),
         }),

@@ -329,6 +329,45 @@ fn damaged_full_links_give_typed_errors() {
 }
 
 #[test]
+fn scores_only_reading_takes_scores_links_and_names_the_others() {
+    let mut audit = Audit::default();
+    audit.set_score("A1.01", score(3));
+    let link = scores_link(&audit, &LitmusAnswers::default());
+    assert_eq!(
+        decode_scores(framework(), &format!("#{link}")),
+        Ok(decoded_scores(&link))
+    );
+    let ws = Workspace {
+        audit,
+        ..Workspace::default()
+    };
+    let full = encode_full(&ws, true);
+    assert!(matches!(decode(&full), Ok(SharedLink::Full(_))));
+    assert_eq!(
+        decode_scores(framework(), &full),
+        Err(ShareError::NotScores)
+    );
+    assert_eq!(
+        decode_scores(framework(), "s2.abc"),
+        Err(ShareError::NewerFormat { found: "s2".into() })
+    );
+    assert_eq!(
+        decode_scores(framework(), "hello"),
+        Err(ShareError::NotALink)
+    );
+    // A damaged scores link: the same reason either way.
+    let damaged = &link[..link.len() - 1];
+    assert!(matches!(
+        decode_scores(framework(), damaged),
+        Err(ShareError::ScoresLength { .. })
+    ));
+    assert_eq!(
+        decode_scores(framework(), damaged).unwrap_err(),
+        decode(damaged).unwrap_err()
+    );
+}
+
+#[test]
 fn long_links() {
     assert!(!is_long_link(&"x".repeat(LONG_LINK_CHARS)));
     assert!(is_long_link(&"é".repeat(LONG_LINK_CHARS + 1)));
