@@ -7,8 +7,9 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 use thiserror::Error;
 
-const AUDIT_JSON: &str = include_str!("../../data/audit.json");
-const LITMUS_JSON: &str = include_str!("../../data/litmus.json");
+// data/*.json without indentation (build.rs).
+const AUDIT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/audit.min.json"));
+const LITMUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/litmus.min.json"));
 
 /// Points an action can earn: scores run 0..=3.
 pub const POINTS_PER_ACTION: u32 = 3;
@@ -299,6 +300,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_embedded_json_is_the_data_files_without_their_indentation() {
+        for (embedded, file) in [
+            (AUDIT_JSON, include_str!("../../data/audit.json")),
+            (LITMUS_JSON, include_str!("../../data/litmus.json")),
+        ] {
+            let value = |json| serde_json::from_str::<serde_json::Value>(json).unwrap();
+            assert_eq!(value(embedded), value(file));
+            // A JSON string cannot hold a raw line break: none is left between tokens either.
+            assert!(!embedded.contains('\n') && embedded.len() < file.len());
+        }
+    }
+
+    #[test]
     fn has_129_unique_actions() {
         let fw = framework();
         let ids: std::collections::HashSet<_> = fw.actions().map(|a| a.id.clone()).collect();
@@ -375,7 +389,7 @@ mod tests {
 
     #[test]
     fn validation_catches_a_wrong_period_maximum() {
-        let bad = AUDIT_JSON.replacen("\"max_score\": 21", "\"max_score\": 24", 1);
+        let bad = AUDIT_JSON.replacen("\"max_score\":21", "\"max_score\":24", 1);
         assert!(matches!(
             Framework::parse(&bad),
             Err(FrameworkError::PeriodMax {
@@ -388,7 +402,7 @@ mod tests {
 
     #[test]
     fn validation_catches_a_duplicate_action() {
-        let bad = AUDIT_JSON.replacen("\"id\": \"A1.02\"", "\"id\": \"A1.01\"", 1);
+        let bad = AUDIT_JSON.replacen("\"id\":\"A1.02\"", "\"id\":\"A1.01\"", 1);
         assert!(matches!(
             Framework::parse(&bad),
             Err(FrameworkError::DuplicateAction(id)) if id == "A1.01"
