@@ -3,7 +3,7 @@ use crate::components::{
 };
 use crate::pages::{AuditPage, DataPage, GuidePage, LitmusPage, PortfolioPage, ReportPage};
 use crate::route::{Page, Route};
-use crate::state::provide_app_state;
+use crate::state::{provide_app_state, set_if_changed};
 use leptos::prelude::*;
 
 fn current_route() -> Route {
@@ -82,10 +82,7 @@ pub fn App() -> impl IntoView {
     });
     let route = RwSignal::new(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        let r = current_route();
-        if route.with_untracked(|now| *now != r) {
-            route.set(r);
-        }
+        set_if_changed(route, current_route());
     });
     on_cleanup(move || listener.remove());
     let route = Memo::new(move |_| route.get());

@@ -1218,7 +1218,7 @@ impl AppState {
 }
 
 /// Sets `signal` only when the value differs, so unchanged parts notify nobody.
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) -> bool {
+pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) -> bool {
     let changed = signal.with_untracked(|now| *now != value);
     if changed {
         signal.set(value);

@@ -3,7 +3,7 @@
 //! what happened to them (with undo after a delete).
 
 use super::chunk_view;
-use crate::state::use_app_state;
+use crate::state::{set_if_changed, use_app_state};
 use leptos::prelude::*;
 
 /// Whether the switcher is open, for the panel inside it (in a chunk of its own) to close it.
@@ -29,8 +29,8 @@ pub fn WorkspaceSwitcher() -> impl IntoView {
             on:toggle=move |ev| {
                 let is_open = super::toggled_open(&ev);
                 // Once: setting it again would draw the panel anew, losing what is typed in it.
-                if is_open && !built.get_untracked() {
-                    built.set(true);
+                if is_open {
+                    set_if_changed(built, true);
                 }
                 open.set(is_open);
             }>

@@ -13,7 +13,7 @@ use crate::app::use_route;
 use crate::components::{chunk_view, preload_when_idle, SubNav, TotalBadge};
 use crate::domain::framework;
 use crate::route::{AuditView, Route};
-use crate::state::use_app_state;
+use crate::state::{set_if_changed, use_app_state};
 use leptos::prelude::*;
 
 pub use score::ScoreView;
@@ -56,8 +56,8 @@ pub fn AuditPage() -> impl IntoView {
     let current_tab: Signal<Option<AuditView>> = Signal::derive(move || Some(tab.get()));
     let score_seen = RwSignal::new(tab.get_untracked() == AuditView::Score);
     Effect::new(move |_| {
-        if tab.get() == AuditView::Score && !score_seen.get_untracked() {
-            score_seen.set(true);
+        if tab.get() == AuditView::Score {
+            set_if_changed(score_seen, true);
         }
     });
     preload_when_idle(preload_results_view);

@@ -7,7 +7,7 @@ use crate::domain::audit::{self, ActionFilter};
 use crate::domain::guide::{self, Topic};
 use crate::domain::{framework, Action, ActionEntry, Phase, PlanStatus, Score};
 use crate::route::Route;
-use crate::state::{use_app_state, AppState};
+use crate::state::{set_if_changed, use_app_state, AppState};
 use leptos::html;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -537,8 +537,8 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
             })}
             <details class="kw-action-details" prop:open=has_details on:toggle=move |ev| {
                 // Once: setting it again would build the form anew on every opening.
-                if toggled_open(&ev) && !built.get_untracked() {
-                    built.set(true);
+                if toggled_open(&ev) {
+                    set_if_changed(built, true);
                 }
             }>
                 <summary>
