@@ -266,8 +266,14 @@ async fn score_list_shows_its_first_period_at_once_and_the_rest_in_steps() {
             .unwrap()
             .is_some()
     };
-    // Drawn with the page: the first period only, the list marked busy.
+    let periods = |root: &web_sys::HtmlElement| {
+        root.query_selector_all(".kw-period").unwrap().length() as usize
+    };
+    // Drawn with the page: the first period only (no empty sections for the others), the
+    // list marked busy.
     assert_eq!(rows(&root), fw.period(1).unwrap().actions.len());
+    assert_eq!(periods(&root), 1);
+    assert_eq!(root.query_selector_all(".kw-phase").unwrap().length(), 1);
     assert!(busy(&root));
     // A score taken meanwhile counts, and the row stays the element it was (focus is kept).
     let first = by_testid(&root, "action-A1.01");
@@ -280,6 +286,7 @@ async fn score_list_shows_its_first_period_at_once_and_the_rest_in_steps() {
     }
     assert!(!busy(&root), "the list is still being built after 2 s");
     assert_eq!(rows(&root), fw.action_count);
+    assert_eq!(periods(&root), fw.periods().count());
     assert!(by_testid(&root, "action-A1.01").is_same_node(Some(&first)));
     assert_eq!(text(&root, "overall-total"), "2 / 387 (1%)");
     drop(handle);

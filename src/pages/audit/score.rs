@@ -198,8 +198,8 @@ fn ScoreList() -> impl IntoView {
     });
     let list_ref = NodeRef::<html::Div>::new();
 
-    // The first period is built with the page; the others after that first frame
-    // is painted, in tasks of about 8 ms (a period or two each), so the list is
+    // The first period (its section and rows) is built with the page; the others after
+    // that first frame is painted, in tasks of about 8 ms (a period or two each), so the list is
     // on screen and scorable sooner and a click
     // or key meanwhile waits for one task at most, not for the whole list.
     // A link to one action builds them all at once, to bring that action into view.
@@ -324,7 +324,13 @@ fn ScoreList() -> impl IntoView {
                 .any(|a| visible.with(|v| v.contains(&a.id)))
         };
         let id = ph.id.clone();
-        view! {
+        // A phase, and each of its periods, is built with its first rows: the first frame has
+        // one period's section, not twelve empty ones with their totals.
+        let first = ph.periods.first().map_or(1, |p| p.number);
+        let phase_built = Memo::new(move |_| built.get() >= first);
+        move || phase_built.get().then(|| {
+            let id = id.clone();
+            view! {
             <section class="kw-phase" data-testid=format!("phase-{}", ph.id) hidden=move || !phase_visible()>
                 <h2 class="kw-phase-title">
                     <span>{format!("Phase {}: {}", ph.id, ph.name)}</span>
@@ -336,9 +342,9 @@ fn ScoreList() -> impl IntoView {
                 {ph.periods.iter().map(|p| {
                     let number = p.number;
                     // Its own memo, so building the next period does not build this one again.
-                    let rows_built = Memo::new(move |_| built.get() >= number);
+                    let period_built = Memo::new(move |_| built.get() >= number);
                     let period_visible = move || p.actions.iter().any(|a| visible.with(|v| v.contains(&a.id)));
-                    view! {
+                    move || period_built.get().then(|| view! {
                         <section class="kw-period" data-testid=format!("period-{}", p.number) hidden=move || !period_visible()>
                             <h3 class="kw-period-title">
                                 <span>{format!("Period {} · {} {}", p.number, p.id, p.name)}</span>
@@ -348,16 +354,15 @@ fn ScoreList() -> impl IntoView {
                                 />
                             </h3>
                             <ol class="kw-actions">
-                                {move || rows_built.get().then(|| {
-                                    p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()
-                                })}
+                                {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
                             </ol>
                         </section>
                         <MilestoneAfter period=number />
-                    }
+                    })
                 }).collect_view()}
             </section>
-        }
+            }
+        })
     };
     let shown = move || visible.with(HashSet::len);
     view! {
