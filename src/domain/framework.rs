@@ -1,15 +1,131 @@
 //! The Cranfield transition framework (Woodburn 2006) as typed data.
 //!
-//! The checklist and litmus tests are compiled in from `data/*.json` (copied
-//! verbatim from the source transcription) and checked once on first use.
+//! The checklist and litmus tests come from `data/*.json` (copied verbatim
+//! from the source transcription). build.rs compiles them in as static
+//! tables, so the app reads no JSON for them; the tests check that the tables
+//! give what the files say and that the files pass [`Framework::validate`].
 
 use serde::Deserialize;
 use std::sync::OnceLock;
 use thiserror::Error;
 
-// data/*.json without indentation (build.rs).
-const AUDIT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/audit.min.json"));
-const LITMUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/litmus.min.json"));
+// SOURCE, SCALE, STREAMS, PHASES, TOTAL_MAX_SCORE, ACTION_COUNT, LITMUS_SOURCE, LITMUS.
+include!(concat!(env!("OUT_DIR"), "/framework_tables.rs"));
+
+/// A stream as build.rs writes it; each contributory stream is (id, name, description).
+struct StreamRow {
+    id: &'static str,
+    name: &'static str,
+    contributory: &'static [(&'static str, &'static str, &'static str)],
+}
+
+struct PhaseRow {
+    id: &'static str,
+    name: &'static str,
+    milestone_after: Option<&'static str>,
+    periods: &'static [PeriodRow],
+}
+
+/// A period as build.rs writes it; each action is (id, contributory stream, text).
+struct PeriodRow {
+    number: u8,
+    id: &'static str,
+    name: &'static str,
+    max_score: u32,
+    actions: &'static [(&'static str, &'static str, &'static str)],
+}
+
+struct LitmusRow {
+    id: &'static str,
+    name: &'static str,
+    subject: &'static str,
+    repeat: &'static str,
+    rule: &'static str,
+    question_stem: Option<&'static str>,
+    pass_yes_at_least: Option<u8>,
+    questions: &'static [&'static str],
+}
+
+fn owned(s: &str) -> String {
+    s.to_string()
+}
+
+fn compiled_framework() -> Framework {
+    Framework {
+        source: owned(SOURCE),
+        scale: SCALE
+            .iter()
+            .map(|&(score, label)| ScaleLabel {
+                score,
+                label: owned(label),
+            })
+            .collect(),
+        streams: STREAMS
+            .iter()
+            .map(|s| Stream {
+                id: owned(s.id),
+                name: owned(s.name),
+                contributory: s
+                    .contributory
+                    .iter()
+                    .map(|&(id, name, description)| ContributoryStream {
+                        id: owned(id),
+                        name: owned(name),
+                        description: owned(description),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        phases: PHASES
+            .iter()
+            .map(|ph| Phase {
+                id: owned(ph.id),
+                name: owned(ph.name),
+                milestone_after: ph.milestone_after.map(owned),
+                periods: ph
+                    .periods
+                    .iter()
+                    .map(|p| Period {
+                        number: p.number,
+                        id: owned(p.id),
+                        name: owned(p.name),
+                        max_score: p.max_score,
+                        actions: p
+                            .actions
+                            .iter()
+                            .map(|&(id, stream, text)| Action {
+                                id: owned(id),
+                                stream: owned(stream),
+                                text: owned(text),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        total_max_score: TOTAL_MAX_SCORE,
+        action_count: ACTION_COUNT,
+    }
+}
+
+fn compiled_litmus_tests() -> LitmusTests {
+    LitmusTests {
+        source: owned(LITMUS_SOURCE),
+        tests: LITMUS
+            .iter()
+            .map(|t| LitmusTest {
+                id: owned(t.id),
+                name: owned(t.name),
+                subject: owned(t.subject),
+                repeat: owned(t.repeat),
+                rule: owned(t.rule),
+                question_stem: t.question_stem.map(owned),
+                pass_yes_at_least: t.pass_yes_at_least,
+                questions: t.questions.iter().copied().map(owned).collect(),
+            })
+            .collect(),
+    }
+}
 
 /// Points an action can earn: scores run 0..=3.
 pub const POINTS_PER_ACTION: u32 = 3;
@@ -283,33 +399,32 @@ impl Framework {
     }
 }
 
-/// The framework compiled into the app. Its data is checked by the tests, so a
-/// failure here is a build defect, not a user error.
+/// The framework compiled into the app. The tests check its tables against
+/// data/audit.json, and that file against the source's maxima, so nothing
+/// here can fail at run time.
 pub fn framework() -> &'static Framework {
     static FW: OnceLock<Framework> = OnceLock::new();
-    FW.get_or_init(|| Framework::parse(AUDIT_JSON).expect("data/audit.json is valid"))
+    FW.get_or_init(compiled_framework)
 }
 
 pub fn litmus_tests() -> &'static LitmusTests {
     static LT: OnceLock<LitmusTests> = OnceLock::new();
-    LT.get_or_init(|| serde_json::from_str(LITMUS_JSON).expect("data/litmus.json is valid"))
+    LT.get_or_init(compiled_litmus_tests)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const AUDIT_JSON: &str = include_str!("../../data/audit.json");
+
     #[test]
-    fn the_embedded_json_is_the_data_files_without_their_indentation() {
-        for (embedded, file) in [
-            (AUDIT_JSON, include_str!("../../data/audit.json")),
-            (LITMUS_JSON, include_str!("../../data/litmus.json")),
-        ] {
-            let value = |json| serde_json::from_str::<serde_json::Value>(json).unwrap();
-            assert_eq!(value(embedded), value(file));
-            // A JSON string cannot hold a raw line break: none is left between tokens either.
-            assert!(!embedded.contains('\n') && embedded.len() < file.len());
-        }
+    fn the_compiled_tables_are_the_data_files() {
+        let audit = Framework::parse(AUDIT_JSON).unwrap();
+        assert_eq!(*framework(), audit);
+        let litmus: LitmusTests =
+            serde_json::from_str(include_str!("../../data/litmus.json")).unwrap();
+        assert_eq!(*litmus_tests(), litmus);
     }
 
     #[test]
@@ -389,7 +504,7 @@ mod tests {
 
     #[test]
     fn validation_catches_a_wrong_period_maximum() {
-        let bad = AUDIT_JSON.replacen("\"max_score\":21", "\"max_score\":24", 1);
+        let bad = AUDIT_JSON.replacen("\"max_score\": 21", "\"max_score\": 24", 1);
         assert!(matches!(
             Framework::parse(&bad),
             Err(FrameworkError::PeriodMax {
@@ -402,7 +517,7 @@ mod tests {
 
     #[test]
     fn validation_catches_a_duplicate_action() {
-        let bad = AUDIT_JSON.replacen("\"id\":\"A1.02\"", "\"id\":\"A1.01\"", 1);
+        let bad = AUDIT_JSON.replacen("\"id\": \"A1.02\"", "\"id\": \"A1.01\"", 1);
         assert!(matches!(
             Framework::parse(&bad),
             Err(FrameworkError::DuplicateAction(id)) if id == "A1.01"
