@@ -17,7 +17,8 @@ fn main() {
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let audit = read("data/audit.json");
     let litmus = read("data/litmus.json");
-    let mut rs = String::from("// Written by build.rs from data/audit.json and data/litmus.json.\n");
+    let mut rs =
+        String::from("// Written by build.rs from data/audit.json and data/litmus.json.\n");
     tables(&mut rs, &audit, &litmus).unwrap_or_else(|e| panic!("data/*.json: {e}"));
     std::fs::write(out.join("framework_tables.rs"), rs)
         .unwrap_or_else(|e| panic!("writing framework_tables.rs: {e}"));
@@ -30,7 +31,8 @@ fn read(path: &str) -> Value {
 }
 
 fn field<'a>(v: &'a Value, key: &str) -> Result<&'a Value, String> {
-    v.get(key).ok_or_else(|| format!("no \"{key}\" in {}", excerpt(v)))
+    v.get(key)
+        .ok_or_else(|| format!("no \"{key}\" in {}", excerpt(v)))
 }
 fn excerpt(v: &Value) -> String {
     v.to_string().chars().take(80).collect()
@@ -63,17 +65,40 @@ fn list<'a>(v: &'a Value, key: &str) -> Result<&'a Vec<Value>, String> {
 fn tables(rs: &mut String, audit: &Value, litmus: &Value) -> Result<(), String> {
     let w = |e: std::fmt::Error| e.to_string();
     writeln!(rs, "const SOURCE: &str = {};", text(audit, "source")?).map_err(w)?;
-    writeln!(rs, "const TOTAL_MAX_SCORE: u32 = {};", number(audit, "total_max_score")?).map_err(w)?;
-    writeln!(rs, "const ACTION_COUNT: usize = {};", number(audit, "action_count")?).map_err(w)?;
+    writeln!(
+        rs,
+        "const TOTAL_MAX_SCORE: u32 = {};",
+        number(audit, "total_max_score")?
+    )
+    .map_err(w)?;
+    writeln!(
+        rs,
+        "const ACTION_COUNT: usize = {};",
+        number(audit, "action_count")?
+    )
+    .map_err(w)?;
     rs.push_str("const SCALE: &[(u8, &str)] = &[\n");
     for s in list(audit, "scale")? {
         writeln!(rs, "    ({}, {}),", number(s, "score")?, text(s, "label")?).map_err(w)?;
     }
     rs.push_str("];\nconst STREAMS: &[StreamRow] = &[\n");
     for s in list(audit, "streams")? {
-        writeln!(rs, "    StreamRow {{ id: {}, name: {}, contributory: &[", text(s, "id")?, text(s, "name")?).map_err(w)?;
+        writeln!(
+            rs,
+            "    StreamRow {{ id: {}, name: {}, contributory: &[",
+            text(s, "id")?,
+            text(s, "name")?
+        )
+        .map_err(w)?;
         for c in list(s, "contributory")? {
-            writeln!(rs, "        ({}, {}, {}),", text(c, "id")?, text(c, "name")?, text(c, "description")?).map_err(w)?;
+            writeln!(
+                rs,
+                "        ({}, {}, {}),",
+                text(c, "id")?,
+                text(c, "name")?,
+                text(c, "description")?
+            )
+            .map_err(w)?;
         }
         rs.push_str("    ] },\n");
     }
@@ -98,13 +123,25 @@ fn tables(rs: &mut String, audit: &Value, litmus: &Value) -> Result<(), String> 
             )
             .map_err(w)?;
             for a in list(p, "actions")? {
-                writeln!(rs, "            ({}, {}, {}),", text(a, "id")?, text(a, "stream")?, text(a, "text")?).map_err(w)?;
+                writeln!(
+                    rs,
+                    "            ({}, {}, {}),",
+                    text(a, "id")?,
+                    text(a, "stream")?,
+                    text(a, "text")?
+                )
+                .map_err(w)?;
             }
             rs.push_str("        ] },\n");
         }
         rs.push_str("    ] },\n");
     }
-    writeln!(rs, "];\nconst LITMUS_SOURCE: &str = {};", text(litmus, "source")?).map_err(w)?;
+    writeln!(
+        rs,
+        "];\nconst LITMUS_SOURCE: &str = {};",
+        text(litmus, "source")?
+    )
+    .map_err(w)?;
     rs.push_str("const LITMUS: &[LitmusRow] = &[\n");
     for t in list(litmus, "tests")? {
         let pass = match t.get("pass_yes_at_least") {
@@ -123,7 +160,9 @@ fn tables(rs: &mut String, audit: &Value, litmus: &Value) -> Result<(), String> 
         )
         .map_err(w)?;
         for q in list(t, "questions")? {
-            let q = q.as_str().ok_or_else(|| format!("a question is not a string in {}", excerpt(t)))?;
+            let q = q
+                .as_str()
+                .ok_or_else(|| format!("a question is not a string in {}", excerpt(t)))?;
             writeln!(rs, "        {q:?},").map_err(w)?;
         }
         rs.push_str("    ] },\n");

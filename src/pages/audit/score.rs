@@ -328,41 +328,43 @@ fn ScoreList() -> impl IntoView {
         // one period's section, not twelve empty ones with their totals.
         let first = ph.periods.first().map_or(1, |p| p.number);
         let phase_built = Memo::new(move |_| built.get() >= first);
-        move || phase_built.get().then(|| {
-            let id = id.clone();
-            view! {
-            <section class="kw-phase" data-testid=format!("phase-{}", ph.id) hidden=move || !phase_visible()>
-                <h2 class="kw-phase-title">
-                    <span>{format!("Phase {}: {}", ph.id, ph.name)}</span>
-                    <TotalBadge
-                        total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.phase(&id)))
-                        testid=format!("phase-heading-total-{}", ph.id)
-                    />
-                </h2>
-                {ph.periods.iter().map(|p| {
-                    let number = p.number;
-                    // Its own memo, so building the next period does not build this one again.
-                    let period_built = Memo::new(move |_| built.get() >= number);
-                    let period_visible = move || p.actions.iter().any(|a| visible.with(|v| v.contains(&a.id)));
-                    move || period_built.get().then(|| view! {
-                        <section class="kw-period" data-testid=format!("period-{}", p.number) hidden=move || !period_visible()>
-                            <h3 class="kw-period-title">
-                                <span>{format!("Period {} · {} {}", p.number, p.id, p.name)}</span>
-                                <TotalBadge
-                                    total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.period(number)))
-                                    testid=format!("period-total-{}", p.number)
-                                />
-                            </h3>
-                            <ol class="kw-actions">
-                                {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
-                            </ol>
-                        </section>
-                        <MilestoneAfter period=number />
-                    })
-                }).collect_view()}
-            </section>
-            }
-        })
+        move || {
+            phase_built.get().then(|| {
+                let id = id.clone();
+                view! {
+                    <section class="kw-phase" data-testid=format!("phase-{}", ph.id) hidden=move || !phase_visible()>
+                        <h2 class="kw-phase-title">
+                            <span>{format!("Phase {}: {}", ph.id, ph.name)}</span>
+                            <TotalBadge
+                                total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.phase(&id)))
+                                testid=format!("phase-heading-total-{}", ph.id)
+                            />
+                        </h2>
+                        {ph.periods.iter().map(|p| {
+                            let number = p.number;
+                            // Its own memo, so building the next period does not build this one again.
+                            let period_built = Memo::new(move |_| built.get() >= number);
+                            let period_visible = move || p.actions.iter().any(|a| visible.with(|v| v.contains(&a.id)));
+                            move || period_built.get().then(|| view! {
+                                <section class="kw-period" data-testid=format!("period-{}", p.number) hidden=move || !period_visible()>
+                                    <h3 class="kw-period-title">
+                                        <span>{format!("Period {} · {} {}", p.number, p.id, p.name)}</span>
+                                        <TotalBadge
+                                            total=Signal::derive(move || state.derived.scorecard.with(|sc| sc.period(number)))
+                                            testid=format!("period-total-{}", p.number)
+                                        />
+                                    </h3>
+                                    <ol class="kw-actions">
+                                        {p.actions.iter().map(|a| view! { <ActionRow action=a visible=visible /> }).collect_view()}
+                                    </ol>
+                                </section>
+                                <MilestoneAfter period=number />
+                            })
+                        }).collect_view()}
+                    </section>
+                }
+            })
+        }
     };
     let shown = move || visible.with(HashSet::len);
     view! {
