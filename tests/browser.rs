@@ -221,8 +221,11 @@ async fn keyboard_moves_scores_and_marks_not_applicable() {
     sleep(0).await;
     assert_eq!(text(&root, "period-total-1"), "4 / 21 (19%)");
 
-    // Period 12's last action: ArrowDown stays put at the end.
-    let last = by_testid(&root, "action-D3.09");
+    // Period 12's last action (built in the list's later steps): ArrowDown stays put at the end.
+    let last: web_sys::HtmlElement = wait_for(&root, "[data-testid=\"action-D3.09\"]")
+        .await
+        .dyn_into()
+        .unwrap();
     last.focus().unwrap();
     key(&last, "ArrowDown");
     assert_eq!(focused_testid(), "action-D3.09");
@@ -307,15 +310,16 @@ fn period_chart_renders_in_the_browser() {
     assert!(svg.starts_with("<svg") && svg.contains("A Scoping KAM"));
 }
 
-/// The element with `selector` once it is there (built on the executor's next turns).
+/// The element with `selector` once it is there (built on the executor's next turns, or in
+/// the score list's later steps).
 async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
-    for _ in 0..100 {
+    for _ in 0..200 {
         if let Some(el) = root.query_selector(selector).unwrap() {
             return el;
         }
         sleep(10).await;
     }
-    panic!("no {selector} after 1 s");
+    panic!("no {selector} after 2 s");
 }
 
 #[wasm_bindgen_test]
