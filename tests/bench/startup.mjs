@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kib, launchProfile, median, ms, ratio, row, seed, VIEWPORT, workspace } from './lib.mjs';
 
-const READY_PROBE = () => {
+export const READY_PROBE = () => {
   const visible = (el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const clickable = (el) => {
     if (!visible(el) || el.disabled) return false;

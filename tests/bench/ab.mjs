@@ -1,0 +1,92 @@
+// Two builds side by side, for a change whose effect is smaller than the start-up's noise:
+//   node tests/bench/ab.mjs DIST_A DIST_B        (e.g. a copy of dist/ from before, and dist/)
+// The returning user of `make bench` ("new tab": the workspace with a full audit and 50 accounts
+// stored, the service worker installed and stopped before each load), the two builds in turns,
+// each on its own port and browser profile. Besides "ready" it reports what the noise of getting
+// the files hides: the time from the wasm received to "ready", and from the Long Animation
+// Frames API the script time until "ready" (compiling from V8's cache, `main`, frame callbacks
+// with any layout they force) and the frames' own style and layout after their scripts.
+// Asserts nothing; BENCH_AB_LOADS loads of each (30).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchProfile, median, ms, seed, startServer, workspace } from './lib.mjs';
+import { READY_PROBE } from './startup.mjs';
+
+const dirs = process.argv.slice(2);
+if (dirs.length !== 2) {
+  console.error('usage: node tests/bench/ab.mjs DIST_A DIST_B');
+  process.exit(2);
+}
+const LOADS = Number(process.env.BENCH_AB_LOADS ?? 30);
+
+const LONG_FRAMES = () => {
+  window.__frames = [];
+  new PerformanceObserver((list) => window.__frames.push(...list.getEntries().map((e) => ({
+    start: e.startTime,
+    scripts: e.scripts.reduce((n, s) => n + s.duration, 0),
+    layout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+  })))).observe({ type: 'long-animation-frame', buffered: true });
+};
+// Polled in the page through CDP (not Playwright's evaluate: see startup.mjs).
+const MEASURED = `new Promise((resolve) => {
+  const poll = () => {
+    if (window.__ready === null) return setTimeout(poll, 50);
+    // The frame of "ready" is reported after it ends.
+    setTimeout(() => {
+      const frames = window.__frames.filter((f) => f.start < window.__ready);
+      resolve({
+        ready: window.__ready,
+        wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? NaN,
+        scripts: frames.reduce((n, f) => n + f.scripts, 0),
+        layout: frames.reduce((n, f) => n + f.layout, 0),
+      });
+    }, 100);
+  };
+  poll();
+})`;
+
+const builds = [];
+try {
+  for (const [i, dir] of dirs.entries()) {
+    const server = await startServer(dir, 8297 + i);
+    const profile = mkdtempSync(join(tmpdir(), 'kam-bench-ab-'));
+    const context = await launchProfile(profile);
+    const build = { dir, server, profile, context, runs: [] };
+    builds.push(build);
+    const page = context.pages()[0] ?? await context.newPage();
+    await seed(page, server.base, workspace({ fullAudit: true, accounts: 50 }), '', 'score-A1.01-0');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let n = 0; n < 600 && !navigator.serviceWorker.controller; n++) await new Promise((r) => setTimeout(r, 50));
+    });
+    build.cdp = await context.newCDPSession(page);
+    await build.cdp.send('ServiceWorker.enable');
+  }
+  for (let i = 0; i < LOADS; i++) {
+    for (const b of i % 2 ? [...builds].reverse() : builds) {
+      await b.cdp.send('ServiceWorker.stopAllWorkers');
+      const page = await b.context.newPage();
+      await page.addInitScript(READY_PROBE);
+      await page.addInitScript(LONG_FRAMES);
+      const cdp = await b.context.newCDPSession(page);
+      await page.goto(b.server.base);
+      const { result } = await cdp.send('Runtime.evaluate', { expression: MEASURED, awaitPromise: true, returnByValue: true });
+      b.runs.push(result.value);
+      await page.close();
+    }
+  }
+  const cell = (b, f) => ms(median(b.runs.map(f)));
+  console.log(`returning user, new tab, median of ${LOADS} loads each, in turns`);
+  console.log('build | "ready" | wasm received | wasm received → "ready" | script time until "ready" | frames\' style and layout');
+  for (const b of builds) {
+    console.log(`${b.dir} | ${cell(b, (r) => r.ready)} ms | ${cell(b, (r) => r.wasm)} ms | ${cell(b, (r) => r.ready - r.wasm)} ms | ` +
+      `${cell(b, (r) => r.scripts)} ms | ${cell(b, (r) => r.layout)} ms`);
+  }
+} finally {
+  for (const b of builds) {
+    await b.context.close();
+    b.server.stop();
+    rmSync(b.profile, { recursive: true, force: true });
+  }
+}
