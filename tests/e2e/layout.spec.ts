@@ -111,10 +111,22 @@ function slug(hash: string): string {
 }
 
 async function shot(page: Page, name: string) {
-  // The top of the page (up to 3000 px): enough to see the layout, fast to take.
-  const height = await page.evaluate(() => Math.min(document.documentElement.scrollHeight, 3000));
+  // The top of the page (up to 3000 px): enough to see the layout, fast to take. Periods and
+  // Results' figures off screen are drawn only when scrolled near (content-visibility: auto),
+  // and a full-page capture does not scroll: they are drawn for it, as a reader scrolling sees them.
+  const height = await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('.kw-period, .kw-chart { content-visibility: visible !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    (window as unknown as { __drawAll: CSSStyleSheet }).__drawAll = sheet;
+    return Math.min(document.documentElement.scrollHeight, 3000);
+  });
   const width = page.viewportSize()!.width;
   await page.screenshot({ path: `${SHOTS}/layout-${name}.png`, fullPage: true, clip: { x: 0, y: 0, width, height } });
+  await page.evaluate(() => {
+    const sheet = (window as unknown as { __drawAll: CSSStyleSheet }).__drawAll;
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+  });
 }
 
 for (const width of [360, 1280]) {

@@ -97,9 +97,10 @@ pub fn AuditPage() -> impl IntoView {
             </div>
             <SubNav page="audit" label="Audit views" current=current_tab />
             // The score list is built on its first visit and then kept (hidden on the other
-            // views): rebuilding its 129 rows took most of switching back to it.
+            // views): rebuilding its 129 rows took most of switching back to it. Hidden with its
+            // rendering kept (`.kw-kept-view`), inert so nothing in it takes focus meanwhile.
             <Show when=move || score_seen.get()>
-                <div hidden=move || tab.get() != AuditView::Score>
+                <div class="kw-kept-view" hidden=move || tab.get() != AuditView::Score inert=move || tab.get() != AuditView::Score>
                     <ScoreView />
                 </div>
             </Show>
