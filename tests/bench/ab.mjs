@@ -1,17 +1,17 @@
 // Two builds side by side, for a change whose effect is smaller than the start-up's noise:
 //   node tests/bench/ab.mjs DIST_A DIST_B        (e.g. a copy of dist/ from before, and dist/)
-// The returning user of `make bench` ("new tab": the workspace with a full audit and 50 accounts
-// stored, the service worker installed and stopped before each load), the two builds in turns,
-// each on its own port and browser profile. Besides "ready" it reports what the noise of getting
-// the files hides: the time from the wasm received to "ready", and from the Long Animation
-// Frames API the script time until "ready" (compiling from V8's cache, `main`, frame callbacks
-// with any layout they force) and the frames' own style and layout after their scripts.
-// Asserts nothing; BENCH_AB_LOADS loads of each (30).
+// The returning user of `make bench` ("new tab", startup.mjs: the workspace with a full audit and
+// 50 accounts stored, the service worker installed and stopped before each load), the two builds
+// in turns, each on its own port and browser profile. Besides "ready" it reports what the noise
+// of getting the files hides: the time from the wasm received to "ready", and from the Long
+// Animation Frames API the script time until "ready" (compiling from V8's cache, `main`, frame
+// callbacks with any layout they force) and the frames' own style and layout after their
+// scripts. Asserts nothing; BENCH_AB_LOADS loads of each (30).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchProfile, median, ms, seed, startServer, workspace } from './lib.mjs';
-import { READY_PROBE } from './startup.mjs';
+import { launchProfile, median, ms, startServer } from './lib.mjs';
+import { newTab, visitAsReturningUser } from './startup.mjs';
 
 const dirs = process.argv.slice(2);
 if (dirs.length !== 2) {
@@ -28,10 +28,14 @@ const LONG_FRAMES = () => {
     layout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
   })))).observe({ type: 'long-animation-frame', buffered: true });
 };
-// Polled in the page through CDP (not Playwright's evaluate: see startup.mjs).
-const MEASURED = `new Promise((resolve) => {
+const MEASURED = () => new Promise((resolve, reject) => {
+  const stop = Date.now() + 30000;
   const poll = () => {
-    if (window.__ready === null) return setTimeout(poll, 50);
+    if (window.__ready === null) {
+      if (Date.now() > stop) reject(new Error('not ready within 30 s'));
+      else setTimeout(poll, 50);
+      return;
+    }
     // The frame of "ready" is reported after it ends.
     setTimeout(() => {
       const frames = window.__frames.filter((f) => f.start < window.__ready);
@@ -44,7 +48,7 @@ const MEASURED = `new Promise((resolve) => {
     }, 100);
   };
   poll();
-})`;
+});
 
 const builds = [];
 try {
@@ -55,25 +59,13 @@ try {
     const build = { dir, server, profile, context, runs: [] };
     builds.push(build);
     const page = context.pages()[0] ?? await context.newPage();
-    await seed(page, server.base, workspace({ fullAudit: true, accounts: 50 }), '', 'score-A1.01-0');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      for (let n = 0; n < 600 && !navigator.serviceWorker.controller; n++) await new Promise((r) => setTimeout(r, 50));
-    });
+    await visitAsReturningUser(page, server.base);
     build.cdp = await context.newCDPSession(page);
     await build.cdp.send('ServiceWorker.enable');
   }
   for (let i = 0; i < LOADS; i++) {
     for (const b of i % 2 ? [...builds].reverse() : builds) {
-      await b.cdp.send('ServiceWorker.stopAllWorkers');
-      const page = await b.context.newPage();
-      await page.addInitScript(READY_PROBE);
-      await page.addInitScript(LONG_FRAMES);
-      const cdp = await b.context.newCDPSession(page);
-      await page.goto(b.server.base);
-      const { result } = await cdp.send('Runtime.evaluate', { expression: MEASURED, awaitPromise: true, returnByValue: true });
-      b.runs.push(result.value);
-      await page.close();
+      b.runs.push(await newTab(b.context, b.cdp, b.server.base, { init: [LONG_FRAMES], measure: MEASURED }));
     }
   }
   const cell = (b, f) => ms(median(b.runs.map(f)));

@@ -51,32 +51,36 @@ export const READY_PROBE = () => {
   requestAnimationFrame(loop);
 };
 
-/** Loads `url` in `page` and returns {ready, fcp, bytes, fromWorker}. Waited for through CDP,
- * not `page.waitForFunction`: Playwright evaluates its helper script in the page at its first
- * use, and that took 8 ms of the main thread between the load event and the first frame. */
-async function load(page, url) {
+/** What a load measures, run in the page once "ready" is set: {ready, fcp, bytes, fromWorker,
+ * files, wasm}. */
+const MEASURED = () => new Promise((resolve, reject) => {
+  const stop = Date.now() + 30000;
+  const poll = () => {
+    if (window.__ready !== null && performance.getEntriesByName('first-contentful-paint').length > 0) {
+      const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+        .filter((e) => e.startTime <= window.__ready);
+      resolve({
+        ready: window.__ready,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+        bytes: entries.reduce((n, e) => n + e.transferSize, 0),
+        fromWorker: entries.filter((e) => e.workerStart > 0).length,
+        files: entries.length,
+        wasm: entries.find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null,
+      });
+    } else if (Date.now() > stop) reject(new Error('not ready within 30 s'));
+    else setTimeout(poll, 50);
+  };
+  poll();
+});
+
+/** Loads `url` in `page` and returns what `measure` (a function returning a promise, run in the
+ * page) gives. Run through CDP, not `page.evaluate` or `page.waitForFunction`: Playwright
+ * evaluates its helper script in the page at its first use, and that took 8 ms of the main
+ * thread between the load event and the first frame. */
+async function load(page, url, measure = MEASURED) {
   const cdp = await page.context().newCDPSession(page);
   await page.goto(url);
-  const measured = () => new Promise((resolve, reject) => {
-    const stop = Date.now() + 30000;
-    const poll = () => {
-      if (window.__ready !== null && performance.getEntriesByName('first-contentful-paint').length > 0) {
-        const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-          .filter((e) => e.startTime <= window.__ready);
-        resolve({
-          ready: window.__ready,
-          fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
-          bytes: entries.reduce((n, e) => n + e.transferSize, 0),
-          fromWorker: entries.filter((e) => e.workerStart > 0).length,
-          files: entries.length,
-          wasm: entries.find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null,
-        });
-      } else if (Date.now() > stop) reject(new Error('not ready within 30 s'));
-      else setTimeout(poll, 50);
-    };
-    poll();
-  });
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: `(${measured})()`, awaitPromise: true, returnByValue: true });
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: `(${measure})()`, awaitPromise: true, returnByValue: true });
   await cdp.detach();
   if (exceptionDetails) throw new Error(`${url}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   return result.value;
@@ -110,26 +114,34 @@ async function restarted(profile, url) {
   }
 }
 
-/** A new tab in `context` (a running browser on the profile), its service worker stopped first. */
-async function newTab(context, cdp, url) {
+/** A new tab in `context` (a running browser on the profile), its service worker stopped first
+ * (`cdp`: a session of that browser with ServiceWorker enabled). `init`: more scripts to add to
+ * the page; `measure`: see `load`. */
+export async function newTab(context, cdp, url, { init = [], measure } = {}) {
   await cdp.send('ServiceWorker.stopAllWorkers');
   const page = await context.newPage();
-  await page.addInitScript(READY_PROBE);
-  try { return await load(page, url); } finally { await page.close(); }
+  for (const script of [READY_PROBE, ...init]) await page.addInitScript(script);
+  try { return await load(page, url, measure); } finally { await page.close(); }
 }
 
-/** One visit that leaves what a returning user has: the stored workspace, the service worker and the caches. */
+/** Leaves in `page`'s browser what a returning user has: the stored workspace (a full audit
+ * and 50 accounts), the service worker controlling the app, and its caches. */
+export async function visitAsReturningUser(page, base) {
+  await seed(page, base, workspace({ fullAudit: true, accounts: 50 }), '', 'score-A1.01-0');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // Installing precaches every file (2 MB): on a busy machine that has taken over 5 s.
+    for (let i = 0; i < 600 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 50));
+    if (!navigator.serviceWorker.controller) throw new Error('the service worker does not control the page');
+  });
+}
+
+/** One visit of the app and one of the static page, leaving the profile as a returning user's. */
 async function prepareProfile(profile, base) {
   const context = await launchProfile(profile);
   try {
     const page = context.pages()[0] ?? await context.newPage();
-    await seed(page, base, workspace({ fullAudit: true, accounts: 50 }), '', 'score-A1.01-0');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      // Installing precaches every file (2 MB): on a busy machine that has taken over 5 s.
-      for (let i = 0; i < 600 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 50));
-      if (!navigator.serviceWorker.controller) throw new Error('the service worker does not control the page');
-    });
+    await visitAsReturningUser(page, base);
     await page.goto(`${base}reference.html`);
     await page.waitForLoadState('load');
   } finally {
