@@ -55,6 +55,7 @@ pub fn AuditPage() -> impl IntoView {
     });
     let current_tab: Signal<Option<AuditView>> = Signal::derive(move || Some(tab.get()));
     let score_seen = RwSignal::new(tab.get_untracked() == AuditView::Score);
+    let score_hidden = move || tab.get() != AuditView::Score;
     Effect::new(move |_| {
         if tab.get() == AuditView::Score {
             set_if_changed(score_seen, true);
@@ -100,7 +101,7 @@ pub fn AuditPage() -> impl IntoView {
             // views): rebuilding its 129 rows took most of switching back to it. Hidden with its
             // rendering kept (`.kw-kept-view`), inert so nothing in it takes focus meanwhile.
             <Show when=move || score_seen.get()>
-                <div class="kw-kept-view" hidden=move || tab.get() != AuditView::Score inert=move || tab.get() != AuditView::Score>
+                <div class="kw-kept-view" hidden=score_hidden inert=score_hidden>
                     <ScoreView />
                 </div>
             </Show>
