@@ -5,11 +5,12 @@ use super::assessors::Assessors;
 use super::audit::Audit;
 use super::check::{refused_values, set_aside, DataProblem};
 use super::litmus::LitmusAnswers;
-use super::portfolio::{same_name, AccountId, Portfolio};
+use super::portfolio::{name_key, AccountId, Portfolio};
 use super::programme::Programme;
 use super::snapshot::Snapshots;
 use super::text::{excerpt, thousands};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 /// The schema this build writes. Older documents are migrated on load;
@@ -191,19 +192,21 @@ pub fn manager_customers(
     portfolio: &Portfolio,
     litmus: &LitmusAnswers,
 ) -> Vec<(String, Vec<AccountId>)> {
-    let mut out: Vec<(String, Vec<AccountId>)> = portfolio
-        .managers()
-        .into_iter()
-        .map(|m| {
-            let ids = portfolio
-                .accounts
-                .iter()
-                .filter(|a| same_name(&a.key_account_manager, &m))
-                .map(|a| a.id)
-                .collect();
-            (m, ids)
-        })
-        .collect();
+    // Each name keyed once: comparing every manager with every account by `same_name` made
+    // the keys of a large portfolio again for each manager.
+    let mut by_key: BTreeMap<String, (String, Vec<AccountId>)> = BTreeMap::new();
+    for a in &portfolio.accounts {
+        let m = a.key_account_manager.trim();
+        if !m.is_empty() {
+            by_key
+                .entry(name_key(m))
+                .or_insert_with(|| (m.to_string(), Vec::new()))
+                .1
+                .push(a.id);
+        }
+    }
+    let mut known: BTreeSet<String> = by_key.keys().cloned().collect();
+    let mut out: Vec<(String, Vec<AccountId>)> = by_key.into_values().collect();
     let others = litmus.managers.keys().cloned().chain(
         portfolio
             .manager_times
@@ -211,7 +214,8 @@ pub fn manager_customers(
             .map(|t| t.manager.trim().to_string()),
     );
     for name in others {
-        if !name.is_empty() && !out.iter().any(|(m, _)| same_name(m, &name)) {
+        let key = name_key(&name);
+        if !key.is_empty() && known.insert(key) {
             out.push((name, Vec::new()));
         }
     }
@@ -369,5 +373,80 @@ mod tests {
         let ws = Workspace::from_json(r#"{"schema":1}"#).unwrap();
         assert_eq!(ws.audit, Audit::default());
         assert_eq!(ws.name, "My KAM programme");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use crate::domain::litmus::Answer;
+    use crate::domain::portfolio::{same_name, KeyAccount, ManagerTime};
+    use proptest::prelude::*;
+
+    /// Each manager compared with every account by `same_name`: what the keyed grouping must give.
+    fn manager_customers_pairwise(
+        portfolio: &Portfolio,
+        litmus: &LitmusAnswers,
+    ) -> Vec<(String, Vec<AccountId>)> {
+        let mut out: Vec<(String, Vec<AccountId>)> = portfolio
+            .managers()
+            .into_iter()
+            .map(|m| {
+                let ids = portfolio
+                    .accounts
+                    .iter()
+                    .filter(|a| same_name(&a.key_account_manager, &m))
+                    .map(|a| a.id)
+                    .collect();
+                (m, ids)
+            })
+            .collect();
+        let others = litmus.managers.keys().cloned().chain(
+            portfolio
+                .manager_times
+                .iter()
+                .map(|t| t.manager.trim().to_string()),
+        );
+        for name in others {
+            if !name.trim().is_empty() && !out.iter().any(|(m, _)| same_name(m, &name)) {
+                out.push((name, Vec::new()));
+            }
+        }
+        out
+    }
+
+    const NAMES: [&str; 8] = [
+        "Dana", " dana ", "Lee", "Müller", "MÜLLER", "Straße", "STRASSE", "  ",
+    ];
+
+    proptest! {
+        #[test]
+        fn manager_customers_group_as_comparing_every_pair_would(
+            on_accounts in proptest::collection::vec(0usize..NAMES.len(), 0..40),
+            in_litmus in proptest::collection::vec(0usize..NAMES.len(), 0..6),
+            in_times in proptest::collection::vec(0usize..NAMES.len(), 0..6),
+        ) {
+            let mut ws = Workspace::default();
+            for (i, &n) in on_accounts.iter().enumerate() {
+                let mut a = KeyAccount::new(format!("Account {i}"));
+                a.key_account_manager = NAMES[n].into();
+                ws.portfolio.add_account(a).unwrap();
+            }
+            for &n in &in_litmus {
+                if !NAMES[n].trim().is_empty() {
+                    ws.litmus.set_manager(NAMES[n], AccountId(99), 0, Some(Answer::Yes)).unwrap();
+                }
+            }
+            for &n in &in_times {
+                ws.portfolio.manager_times.push(ManagerTime {
+                    manager: NAMES[n].into(),
+                    shares: Default::default(),
+                });
+            }
+            prop_assert_eq!(
+                manager_customers(&ws.portfolio, &ws.litmus),
+                manager_customers_pairwise(&ws.portfolio, &ws.litmus)
+            );
+        }
     }
 }
