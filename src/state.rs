@@ -155,6 +155,18 @@ impl<T, E> EditOutcome for Result<T, E> {
 #[derive(Clone, Copy)]
 pub struct Derived {
     pub scorecard: Memo<Scorecard>,
+    /// The other screens' readings, made by [`AppState::analyses`] when first asked for.
+    analyses: StoredValue<Option<Analyses>>,
+    /// The audit's figures, made by [`AppState::figures`] when first asked for.
+    figures: StoredValue<Option<AuditFigures>>,
+    /// The app's owner, under which those two live after the screen that asked is gone.
+    /// Weak: a strong one kept in the owner's own storage would keep the app alive unmounted.
+    owner: StoredValue<WeakOwner>,
+}
+
+/// What the screens other than the score list read from the workspace beyond its scorecard.
+#[derive(Clone, Copy)]
+pub struct Analyses {
     /// Figure 4: where the overall total sits on the development path.
     pub position: Memo<Position>,
     pub manager_customers: Memo<Vec<(String, Vec<AccountId>)>>,
@@ -167,11 +179,6 @@ pub struct Derived {
     pub customer_ranking: Memo<Vec<(AccountId, Readiness)>>,
     /// The programme's time against the typical pace (Figure 2), once a start date is given.
     pub timeline: Memo<Option<Result<TimelineReading, StartError>>>,
-    /// The audit's figures, made by [`AppState::figures`] when first asked for.
-    figures: StoredValue<Option<AuditFigures>>,
-    /// The app's owner, under which those figures live after the screen that asked is gone.
-    /// Weak: a strong one kept in the owner's own storage would keep the app alive unmounted.
-    owner: StoredValue<WeakOwner>,
 }
 
 /// Figures 3 and 4 and the streams heatmap, each a plotters SVG or the error that kept it.
@@ -212,6 +219,53 @@ fn audit_figures(audit: RwSignal<Audit>, scorecard: Memo<Scorecard>) -> AuditFig
                 streams_heatmap::render(&streams_heatmap::Data::from_points(fw, |id| a.points(id)))
             })
         }),
+    }
+}
+
+fn analyses(state: &AppState) -> Analyses {
+    let AppState {
+        audit,
+        litmus,
+        portfolio,
+        programme,
+        ..
+    } = *state;
+    let fw = framework();
+    let scorecard = state.derived.scorecard;
+    let position =
+        Memo::new(move |_| audit_model::position(fw, scorecard.with(|s| s.overall.score)));
+    let managers = Memo::new(move |_| portfolio.with(|p| litmus.with(|l| manager_customers(p, l))));
+    let organisation = Memo::new(move |_| litmus.with(organisation_result));
+    let team = Memo::new(move |_| litmus.with(|l| managers.with(|m| team_summary(l, m))));
+    let gate = Memo::new(move |_| {
+        let total = scorecard.with(|s| s.overall.score);
+        organisation.with(|o| team.with(|t| gate_check(fw, total, o, t)))
+    });
+    let health = Memo::new(move |_| portfolio.with(Portfolio::health));
+    let customer_ranking = Memo::new(move |_| {
+        let ids: Vec<AccountId> = portfolio.with(|p| p.accounts.iter().map(|a| a.id).collect());
+        litmus.with(|l| rank_customers(l, &ids))
+    });
+    let timeline = Memo::new(move |_| {
+        let start = programme.with(|p| p.start)?;
+        let scored = audit.with(|a| a.scored_count());
+        let reached = position.with(|pos| guide::audit_reach(scored, pos));
+        let today = crate::clock::today_iso().parse::<IsoDate>();
+        Some(
+            today
+                .map_err(StartError::from)
+                .and_then(|today| guide::read(start, today, reached)),
+        )
+    });
+    Analyses {
+        position,
+        manager_customers: managers,
+        organisation,
+        team,
+        gate,
+        health,
+        customer_ranking,
+        timeline,
     }
 }
 
@@ -292,17 +346,34 @@ impl AppState {
     /// first use: only screens in chunks of their own ask, so the charts' code (plotters) is
     /// not in the first download.
     pub fn figures(&self) -> AuditFigures {
-        if let Some(figures) = self.derived.figures.get_value() {
-            return figures;
-        }
         let (audit, scorecard) = (self.audit, self.derived.scorecard);
+        self.made_once(self.derived.figures, || audit_figures(audit, scorecard))
+    }
+
+    /// The readings of the screens other than the score list (litmus tests, portfolio, Figure
+    /// 4's position, the timeline), made on first use like [`AppState::figures`], so their
+    /// code is in those screens' chunks.
+    pub fn analyses(&self) -> Analyses {
+        let state = *self;
+        self.made_once(self.derived.analyses, || analyses(&state))
+    }
+
+    /// The value in `slot`, made by `make` under the app's owner the first time.
+    fn made_once<T: Copy + Send + Sync + 'static>(
+        &self,
+        slot: StoredValue<Option<T>>,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        if let Some(made) = slot.get_value() {
+            return made;
+        }
         // The owner is gone only once the app is, and then nothing reads them after this call.
-        let figures = match self.derived.owner.with_value(WeakOwner::upgrade) {
-            Some(owner) => owner.with(|| audit_figures(audit, scorecard)),
-            None => audit_figures(audit, scorecard),
+        let made = match self.derived.owner.with_value(WeakOwner::upgrade) {
+            Some(owner) => owner.with(make),
+            None => make(),
         };
-        self.derived.figures.set_value(Some(figures));
-        figures
+        slot.set_value(Some(made));
+        made
     }
 
     /// Saving, as the header shows it.
@@ -1352,32 +1423,7 @@ pub fn provide_app_state() -> AppState {
     let portfolio = RwSignal::new(portfolio);
     let fw = framework();
     let scorecard = Memo::new(move |_| audit.with(|a| Scorecard::compute(fw, a)));
-    let position =
-        Memo::new(move |_| audit_model::position(fw, scorecard.with(|s| s.overall.score)));
-    let managers = Memo::new(move |_| portfolio.with(|p| litmus.with(|l| manager_customers(p, l))));
-    let organisation = Memo::new(move |_| litmus.with(organisation_result));
-    let team = Memo::new(move |_| litmus.with(|l| managers.with(|m| team_summary(l, m))));
-    let gate = Memo::new(move |_| {
-        let total = scorecard.with(|s| s.overall.score);
-        organisation.with(|o| team.with(|t| gate_check(fw, total, o, t)))
-    });
-    let health = Memo::new(move |_| portfolio.with(Portfolio::health));
-    let customer_ranking = Memo::new(move |_| {
-        let ids: Vec<AccountId> = portfolio.with(|p| p.accounts.iter().map(|a| a.id).collect());
-        litmus.with(|l| rank_customers(l, &ids))
-    });
     let programme = RwSignal::new(programme);
-    let timeline = Memo::new(move |_| {
-        let start = programme.with(|p| p.start)?;
-        let scored = audit.with(|a| a.scored_count());
-        let reached = position.with(|pos| guide::audit_reach(scored, pos));
-        let today = crate::clock::today_iso().parse::<IsoDate>();
-        Some(
-            today
-                .map_err(StartError::from)
-                .and_then(|today| guide::read(start, today, reached)),
-        )
-    });
     let action_changed = fw
         .phases
         .iter()
@@ -1399,14 +1445,7 @@ pub fn provide_app_state() -> AppState {
         programme,
         derived: Derived {
             scorecard,
-            position,
-            manager_customers: managers,
-            organisation,
-            team,
-            gate,
-            health,
-            customer_ranking,
-            timeline,
+            analyses: StoredValue::new(None),
             figures: StoredValue::new(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default().downgrade()),
         },

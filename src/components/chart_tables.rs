@@ -54,7 +54,7 @@ pub fn PeriodScoresTable(
 pub fn PositionText() -> impl IntoView {
     let state = use_app_state();
     let fw = framework();
-    let position = state.derived.position;
+    let position = state.analyses().position;
     let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall.score));
     view! {
         <p>{move || position.with(|p| audit::position_sentence(p, overall.get()))}</p>

@@ -1,6 +1,6 @@
 use crate::domain::litmus::TeamSummary;
 use crate::route::{LitmusView, SubView};
-use crate::state::use_app_state;
+use crate::state::{use_app_state, Analyses};
 use leptos::prelude::*;
 
 /// The Recommitment milestone (end of Phase C): the audit total beside the
@@ -8,9 +8,12 @@ use leptos::prelude::*;
 #[component]
 pub fn LitmusGate() -> impl IntoView {
     let state = use_app_state();
-    let org = state.derived.organisation;
-    let team = state.derived.team;
-    let gate = state.derived.gate;
+    let Analyses {
+        organisation: org,
+        team,
+        gate,
+        ..
+    } = state.analyses();
     let agree = move || gate.with(|g| g.verdict.agree());
     let passed = move || gate.with(|g| g.verdict.passed());
     // Styled by what the verdict says: only a passed gate is good news; agreeing

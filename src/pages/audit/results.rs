@@ -16,7 +16,7 @@ pub fn ResultsView() -> impl IntoView {
     let fig3 = figures.period_scores;
     let targets = figures.targets;
     let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall));
-    let position = state.derived.position;
+    let position = state.analyses().position;
     let fig4 = figures.development_path;
     let heat_svg = figures.streams_heatmap;
 

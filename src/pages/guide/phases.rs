@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PhasesTopic() -> impl IntoView {
     let fw = framework();
-    let reading = use_app_state().derived.timeline;
+    let reading = use_app_state().analyses().timeline;
     let figure = Signal::derive(move || {
         reading.with(|r| {
             let ok = r.as_ref().and_then(|r| r.as_ref().ok());
@@ -91,7 +91,7 @@ fn Figure2Table() -> impl IntoView {
 pub fn TimelineTopic() -> impl IntoView {
     let state = use_app_state();
     let fw = framework();
-    let reading = state.derived.timeline;
+    let reading = state.analyses().timeline;
     let error = RwSignal::new(None::<String>);
     let max = today_iso();
     let on_change = move |ev: leptos::ev::Event| {

@@ -43,7 +43,7 @@ pub fn CustomersView() -> impl IntoView {
         state.portfolio.with(|p| {
             state.litmus.with(|l| {
                 state
-                    .derived
+                    .analyses()
                     .customer_ranking
                     .get()
                     .into_iter()

@@ -9,7 +9,7 @@ use crate::domain::number::one_decimal;
 use crate::domain::portfolio::AccountId;
 use crate::domain::text::{unique_slugs, upper_first};
 use crate::route::Page;
-use crate::state::use_app_state;
+use crate::state::{use_app_state, Analyses};
 use leptos::prelude::*;
 
 fn kam_questions() -> Vec<String> {
@@ -24,8 +24,11 @@ fn kam_questions() -> Vec<String> {
 #[component]
 pub fn ManagersView() -> impl IntoView {
     let state = use_app_state();
-    let managers = state.derived.manager_customers;
-    let team = state.derived.team;
+    let Analyses {
+        manager_customers: managers,
+        team,
+        ..
+    } = state.analyses();
     let rule = litmus_tests()
         .get(litmus::KEY_ACCOUNT_MANAGER)
         .map(|t| t.rule.clone())

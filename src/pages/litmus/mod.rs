@@ -22,7 +22,7 @@ use crate::domain::litmus::{
 };
 use crate::domain::number::fixed;
 use crate::route::{LitmusView, Route, SubView};
-use crate::state::use_app_state;
+use crate::state::{use_app_state, Analyses};
 use leptos::prelude::*;
 
 /// An answer as an undo label says it: "Yes", "Not sure", "cleared".
@@ -169,10 +169,14 @@ pub fn LitmusPage() -> impl IntoView {
         _ => LitmusView::Organisation,
     });
     let current_tab: Signal<Option<LitmusView>> = Signal::derive(move || Some(tab.get()));
-    let org = state.derived.organisation;
-    let team = state.derived.team;
+    let Analyses {
+        organisation: org,
+        team,
+        customer_ranking,
+        ..
+    } = state.analyses();
     let customers = Memo::new(move |_| {
-        state.derived.customer_ranking.with(|ranked| {
+        customer_ranking.with(|ranked| {
             let answered = ranked.iter().filter(|(_, r)| r.tested()).count();
             (ranked.len(), answered, ranked.first().map(|(_, r)| r.yes))
         })

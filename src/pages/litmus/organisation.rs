@@ -11,7 +11,7 @@ pub fn OrganisationView() -> impl IntoView {
     let test = litmus_tests().get(litmus::ORGANISATION);
     let questions: Vec<String> = test.map(|t| t.questions.clone()).unwrap_or_default();
     let rule = test.map(|t| t.rule.clone()).unwrap_or_default();
-    let result = state.derived.organisation;
+    let result = state.analyses().organisation;
     let open_texts = {
         let questions = questions.clone();
         move || {

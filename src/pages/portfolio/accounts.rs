@@ -315,7 +315,7 @@ fn capitalised(text: &str) -> String {
 /// Portfolio health: accounts against sponsors, missing owners, categories.
 #[component]
 fn HealthPanel() -> impl IntoView {
-    let health = use_app_state().derived.health;
+    let health = use_app_state().analyses().health;
     view! {
         <section class="kw-summary" data-testid="portfolio-health">
             <div class="kw-summary-overall">

@@ -13,7 +13,7 @@ use crate::domain::number::fixed;
 use crate::domain::{framework, Action};
 use crate::pages::audit::plan::PlanTable;
 use crate::route::{AuditView, LitmusView, Route, SubView};
-use crate::state::use_app_state;
+use crate::state::{use_app_state, Analyses};
 use leptos::prelude::*;
 
 #[component]
@@ -107,7 +107,9 @@ fn Position() -> impl IntoView {
     let state = use_app_state();
     let fw = framework();
     let overall = Memo::new(move |_| state.derived.scorecard.with(|sc| sc.overall));
-    let position = state.derived.position;
+    let Analyses {
+        position, timeline, ..
+    } = state.analyses();
     let fig4 = state.figures().development_path;
     let fig3 = Signal::derive(move || {
         state
@@ -125,7 +127,7 @@ fn Position() -> impl IntoView {
                 " "
                 {move || position.with(|p| audit::position_sentence(p, overall.get().score))}
             </p>
-            {move || state.derived.timeline.with(|r| match r {
+            {move || timeline.with(|r| match r {
                 Some(Ok(r)) => Some(view! {
                     <p data-testid="report-pace" data-pace=r.pace.map_or("unknown", |p| p.slug())>
                         {r.pace.map(|p| view! { <strong>{p.headline()}". "</strong> })}
@@ -252,9 +254,12 @@ fn Plan() -> impl IntoView {
 #[component]
 fn Litmus() -> impl IntoView {
     let state = use_app_state();
-    let org = state.derived.organisation;
-    let team = state.derived.team;
-    let ranking = state.derived.customer_ranking;
+    let Analyses {
+        organisation: org,
+        team,
+        customer_ranking: ranking,
+        ..
+    } = state.analyses();
     let customers = Memo::new(move |_| {
         ranking.with(|r| {
             state.portfolio.with(|p| {

@@ -25,7 +25,7 @@ struct Row {
 #[component]
 pub fn Portfolio() -> impl IntoView {
     let state = use_app_state();
-    let health = state.derived.health;
+    let health = state.analyses().health;
     let matrix = Signal::derive(move || {
         state
             .portfolio
