@@ -2,6 +2,12 @@ use crate::charts::ChartError;
 use crate::download::download_text;
 use leptos::prelude::*;
 
+/// Whether the view a chart is in is on the screen, for a view kept while another shows
+/// (pages/audit): its figures are then not redrawn at every score change nobody sees, but
+/// once, when it shows again.
+#[derive(Clone, Copy)]
+pub struct ViewShown(pub Signal<bool>);
+
 /// Shows a plotters SVG (or the error that kept it from being drawn), a
 /// button to download it, and a table alternative for screen readers.
 /// Only plotters output reaches `inner_html`.
@@ -36,9 +42,20 @@ pub fn ChartSvg(
         }
     };
     let aria = label.clone();
+    let drawn = match use_context::<ViewShown>() {
+        Some(ViewShown(shown)) => Signal::from(Memo::new_owning(move |prev| match prev {
+            Some(kept) if !shown.get() => (kept, false),
+            prev => {
+                let next = render.get();
+                let changed = prev.as_ref() != Some(&next);
+                (next, changed)
+            }
+        })),
+        None => render,
+    };
     view! {
         <figure class="kw-chart" data-testid=testid.clone()>
-            {move || match render.get() {
+            {move || match drawn.get() {
                 Ok(svg) => view! { <div class="kw-chart-svg" role="img" aria-label=aria.clone() inner_html=svg></div> }.into_any(),
                 Err(e) => view! { <p class="kw-error" role="alert">{e.to_string()}</p> }.into_any(),
             }}

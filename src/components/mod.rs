@@ -15,7 +15,7 @@ mod update_notice;
 mod workspaces;
 
 pub use backup_reminder::BackupReminder;
-pub use chart::ChartSvg;
+pub use chart::{ChartSvg, ViewShown};
 pub use chart_tables::{HeatmapTable, MatrixTable, PeriodScoresTable, PositionText};
 pub use chunk::{chunk_view, preload_when_idle, ChunkError};
 pub use guide_link::GuideLink;

@@ -14,22 +14,25 @@ import { KeyboardUser } from './pages/keyboard';
 // should); these tests check accessibility, offline.spec.ts checks the policy.
 test.use({ bypassCSP: true });
 
+/** What the screen shows: not the audit views kept hidden while another shows. */
+const SHOWN = ':not(.kw-kept-view[hidden] *)';
+
 /**
  * Opens what the screen keeps folded: every disclosure in the content (a chart's
  * table, Notes & plan, an activities editor, one manager's answers, …) and the
  * first button that shows more (an "Explain" on Results, one assessor's scores).
  */
 async function openEverything(page: Page) {
-  await page.evaluate(() => {
-    for (const d of document.querySelectorAll<HTMLDetailsElement>('main details:not([open])')) d.open = true;
-  });
-  const more = page.locator('main button[aria-expanded="false"]');
+  await page.evaluate((shown) => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>(`main details:not([open])${shown}`)) d.open = true;
+  }, SHOWN);
+  const more = page.locator(`main button[aria-expanded="false"]${SHOWN}`);
   if ((await more.count()) > 0) await more.first().click();
 }
 
 /** Every chart on the screen has its table alternative, open and filled. */
 async function expectChartTables(page: Page, where: string) {
-  const charts = page.locator('main figure.kw-chart');
+  const charts = page.locator(`main figure.kw-chart${SHOWN}`);
   const n = await charts.count();
   for (let i = 0; i < n; i++) {
     const chart = charts.nth(i);

@@ -60,6 +60,16 @@ test('hand-computed pattern: phase A at 3 and period 4 at 2', async ({ page }) =
   await page.getByTestId('audit-tab-next').click();
   await expect(page.getByTestId('lagging').getByRole('listitem')).toHaveCount(0);
   await expect(page.getByTestId('next-period').getByRole('listitem')).toHaveCount(PERIOD_4);
+
+  // Results is kept once built, its figures paused while hidden: a score changed meanwhile
+  // shows in its totals and figures when it is opened again.
+  await page.getByTestId('audit-tab-score').click();
+  await audit.score('B1.01', 3);
+  await page.getByTestId('audit-tab-results').click();
+  await expect(page.getByTestId('position-sentence')).toContainText('Your total of 105 ');
+  await expect(page.getByTestId('total-period-4')).toHaveText('27 / 39 (69%)');
+  await expect(page.getByTestId('chart-development-path').locator('svg')).toContainText('You: 105 / 387');
+  await expect(page.getByTestId('chart-period-scores').locator('svg')).toHaveCount(1);
 });
 
 test('snapshots: save two, compare per period and per action, trend chart', async ({ page }) => {

@@ -10,10 +10,11 @@ mod score;
 mod snapshots;
 
 use crate::app::use_route;
-use crate::components::{chunk_view, preload_when_idle, SubNav, TotalBadge};
+use crate::components::{chunk_view, preload_when_idle, SubNav, TotalBadge, ViewShown};
 use crate::domain::framework;
 use crate::route::{AuditView, Route};
 use crate::state::{set_if_changed, use_app_state};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 pub use score::ScoreView;
@@ -54,13 +55,22 @@ pub fn AuditPage() -> impl IntoView {
         _ => AuditView::Score,
     });
     let current_tab: Signal<Option<AuditView>> = Signal::derive(move || Some(tab.get()));
+    // The score list and Results, the two views a meeting goes back and forth between, are
+    // each built on their first visit and then kept, hidden while another view shows.
     let score_seen = RwSignal::new(tab.get_untracked() == AuditView::Score);
-    let score_hidden = move || tab.get() != AuditView::Score;
-    Effect::new(move |_| {
-        if tab.get() == AuditView::Score {
+    let results_seen = RwSignal::new(tab.get_untracked() == AuditView::Results);
+    Effect::new(move |_| match tab.get() {
+        AuditView::Score => {
             set_if_changed(score_seen, true);
         }
+        AuditView::Results => {
+            set_if_changed(results_seen, true);
+        }
+        _ => {}
     });
+    let score_hidden = move || tab.get() != AuditView::Score;
+    let results_shown = Signal::derive(move || tab.get() == AuditView::Results);
+    let results_hidden = move || !results_shown.get();
     preload_when_idle(preload_results_view);
     let scored = move || state.audit.with(|a| a.scored_count());
     let na = move || state.audit.with(|a| a.not_applicable_count());
@@ -97,17 +107,22 @@ pub fn AuditPage() -> impl IntoView {
                 }).collect_view()}
             </div>
             <SubNav page="audit" label="Audit views" current=current_tab />
-            // The score list is built on its first visit and then kept (hidden on the other
-            // views): rebuilding its 129 rows took most of switching back to it. Hidden with its
-            // rendering kept (`.kw-kept-view`), inert so nothing in it takes focus meanwhile.
+            // Rebuilding the score list's 129 rows, or Results' table and figures, took most of
+            // switching to them. Kept views are hidden with their rendering kept
+            // (`.kw-kept-view`), inert so nothing in them takes focus meanwhile; hidden Results
+            // redraws its figures only when it shows again (`ViewShown`).
             <Show when=move || score_seen.get()>
                 <div class="kw-kept-view" hidden=score_hidden inert=score_hidden>
                     <ScoreView />
                 </div>
             </Show>
+            <Show when=move || results_seen.get()>
+                <div class="kw-kept-view" hidden=results_hidden inert=results_hidden>
+                    <Provider value=ViewShown(results_shown)>{chunk_view(results_view)}</Provider>
+                </div>
+            </Show>
             {move || match tab.get() {
-                AuditView::Score => ().into_any(),
-                AuditView::Results => chunk_view(results_view),
+                AuditView::Score | AuditView::Results => ().into_any(),
                 AuditView::Next => chunk_view(next_view),
                 AuditView::Plan => chunk_view(plan_view),
                 AuditView::Snapshots => chunk_view(snapshots_view),
