@@ -1,9 +1,33 @@
 use crate::clock::today_iso;
+use crate::components::ChunkError;
 use crate::domain::backup;
 use crate::download;
-use crate::state::use_app_state;
+use crate::state::{use_app_state, AppState};
 use crate::storage;
 use leptos::prelude::*;
+
+/// Downloads the workspace's backup; returns the file name.
+type BackupWriter = fn(AppState) -> Result<String, String>;
+
+// Writing the backup (its file name, the JSON laid out to be read) comes in a chunk of its
+// own, fetched when the reminder's button is used: the reminder shows once a week at most, and
+// the file name's Unicode lower-casing brings tables the first screen does not need.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(kw_backup, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn backup_writer() -> Result<BackupWriter, ChunkError> {
+    Ok(download::backup)
+}
+
+/// Downloads the workspace's backup; returns the file name.
+async fn download_backup(state: AppState) -> Result<String, String> {
+    #[cfg(feature = "split")]
+    let write = backup_writer().await;
+    #[cfg(not(feature = "split"))]
+    let write = backup_writer();
+    write.map_err(|e| e.to_string())?(state)
+}
 
 /// A gentle weekly reminder to download a backup once there is work worth
 /// keeping; also asks the browser, once, to keep this site's data.
@@ -27,12 +51,16 @@ pub fn BackupReminder() -> impl IntoView {
             }
         });
     }
-    let download_now = move |_| match download::backup(state) {
-        Ok(name) => {
-            reminder.set(None);
-            said.set(Some(format!("Backup downloaded as {name}.")));
-        }
-        Err(e) => said.set(Some(format!("The download failed: {e}"))),
+    let download_now = move |_| {
+        leptos::task::spawn_local(async move {
+            match download_backup(state).await {
+                Ok(name) => {
+                    reminder.set(None);
+                    said.set(Some(format!("Backup downloaded as {name}.")));
+                }
+                Err(e) => said.set(Some(format!("The download failed: {e}"))),
+            }
+        })
     };
     view! {
         {move || reminder.get().map(|text| view! {

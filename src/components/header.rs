@@ -31,7 +31,7 @@ fn UndoRedo() -> impl IntoView {
         if in_text {
             return;
         }
-        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+        match (ev.key().to_ascii_lowercase().as_str(), ev.shift_key()) {
             ("z", false) => {
                 ev.prevent_default();
                 undo();
@@ -46,7 +46,7 @@ fn UndoRedo() -> impl IntoView {
     on_cleanup(move || keys.remove());
     let title = |verb: &'static str, label: Option<String>| match label {
         Some(l) => format!("{verb}: {l}"),
-        None => format!("Nothing to {}", verb.to_lowercase()),
+        None => format!("Nothing to {}", verb.to_ascii_lowercase()),
     };
     view! {
         <div class="kw-undo" role="group" aria-label="Undo and redo">

@@ -555,7 +555,7 @@ fn ActionRow(action: &'static Action, visible: Memo<HashSet<String>>) -> impl In
                         if !e.note.is_empty() { bits.push("note".to_string()); }
                         if !e.plan.owner.is_empty() { bits.push(format!("owner {}", e.plan.owner)); }
                         if let Some(d) = &e.plan.due { bits.push(format!("due {d}")); }
-                        if e.plan.status != PlanStatus::NotStarted { bits.push(e.plan.status.label().to_lowercase()); }
+                        if e.plan.status != PlanStatus::NotStarted { bits.push(e.plan.status.label().to_ascii_lowercase()); }
                         if bits.is_empty() { String::new() } else { format!(" · {}", bits.join(", ")) }
                     })}
                 </summary>
