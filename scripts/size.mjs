@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { isChunk } from './chunks.mjs';
+import { isChunk, isChunkTable } from './chunks.mjs';
 
 const dir = process.argv[2] ?? 'dist';
-const files = readdirSync(dir).filter((f) => /\.(wasm|js)$/.test(f)).sort();
+const files = readdirSync(dir).filter((f) => /\.(wasm|js)$/.test(f) || isChunkTable(f)).sort();
 if (files.length === 0) {
   console.error(`size: no .wasm or .js in ${dir}/ (run make build)`);
   process.exit(1);
@@ -24,7 +24,7 @@ let first = [0, 0, 0];
 let later = [0, 0, 0];
 for (const f of files) {
   const s = sizes(f);
-  if (isChunk(f)) {
+  if (isChunk(f) || isChunkTable(f)) {
     later = add(later, s);
     continue;
   }
@@ -32,5 +32,5 @@ for (const f of files) {
   if (f !== 'sw.js') first = add(first, s);
 }
 const count = files.filter(isChunk).length;
-if (count > 0) line(`${count} chunks, each fetched with its screen`, later);
+if (count > 0) line(`${count} chunks + their table, fetched later`, later);
 line('first screen downloads (wasm + js)', first);

@@ -9,8 +9,9 @@
 // 3. wasm-opt -Oz on every module (index.html tells Trunk not to: it would optimise the
 //    unsplit module this replaces);
 // 4. names with a content hash for the loader and each chunk (served with long caching), the
-//    chunks fetched with their SHA-256 as `integrity`, the loader modulepreloaded with its own,
-//    and the main files under Trunk's names with the integrity of what they now hold.
+//    chunks fetched with their SHA-256 as `integrity` (names and hashes in a table of their own,
+//    __wasm_split_chunks-*.json, fetched with the first chunk), the loader modulepreloaded with
+//    its own, and the main files under Trunk's names with the integrity of what they now hold.
 // offline.mjs then precaches every file, chunks included, so an installed app opens any
 // screen offline.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -71,9 +72,12 @@ try {
     ]);
   optimise(join(bound, 'kam-workbench_bg.wasm'));
 
-  // The chunks: hashed names, each fetched with its integrity.
+  // The chunks: hashed names, each fetched with its integrity. Their names and integrity are
+  // in a table of their own, fetched (with its integrity) with the first chunk: every start
+  // downloads the loader, and the chunks' hashes were most of it (about 6 KiB in brotli).
   let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
   let chunkBytes = 0;
+  const table = {};
   for (const chunk of chunks) {
     const path = join(split, chunk);
     optimise(path);
@@ -81,13 +85,25 @@ try {
     chunkBytes += data.length;
     const name = hashed(chunk.replace(/\.wasm$/, ''), data, '.wasm');
     writeFileSync(join(dir, name), data);
+    const key = chunk.replace(/\.wasm$/, '');
+    table[key] = [name, sha256(data)];
     const fetch = `fetch(new URL(${JSON.stringify(`./${chunk}`)}, import.meta.url))`;
     if (loader.split(fetch).length !== 2) fail(`__wasm_split.js does not fetch ${chunk} exactly once`);
-    loader = loader.replace(
-      fetch,
-      () => `fetch(new URL(${JSON.stringify(`./${name}`)}, import.meta.url), { integrity: ${JSON.stringify(sha256(data))} })`,
-    );
+    loader = loader.replace(fetch, () => `__fetchChunk(${JSON.stringify(key)})`);
   }
+  const tableJson = JSON.stringify(table);
+  const tableName = hashed('__wasm_split_chunks', tableJson, '.json');
+  writeFileSync(join(dir, tableName), tableJson);
+  // A failed fetch of the table is not kept: the next chunk asked for tries again.
+  loader += `
+let chunkTable;
+function __fetchChunk(key) {
+    chunkTable ??= fetch(new URL(${JSON.stringify(`./${tableName}`)}, import.meta.url), { integrity: ${JSON.stringify(sha256(tableJson))} })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(\`\${r.status} \${r.url}\`))))
+        .catch((e) => { chunkTable = undefined; throw e; });
+    return chunkTable.then((table) => fetch(new URL(\`./\${table[key][0]}\`, import.meta.url), { integrity: table[key][1] }));
+}
+`;
   const toMain = 'from "./kam-workbench.js"';
   if (!loader.includes(toMain)) fail('__wasm_split.js does not import ./kam-workbench.js');
   loader = loader.replaceAll(toMain, `from "./${main}.js"`);

@@ -210,4 +210,28 @@ test.describe('screens in chunks of their own', () => {
     await audit.score('A1.01', 2);
     await expect(audit.overallTotal).toHaveText('2 / 387 (1%)');
   });
+
+  test("the chunks' table (names and integrity) comes with the first chunk; changed on the way, it is refused, said, and fetched again", async ({
+    page,
+  }) => {
+    const tables: string[] = [];
+    page.on('request', (r) => /__wasm_split_chunks-[0-9a-f]{16}\.json$/.test(r.url()) && tables.push(r.url()));
+    const table = '**/__wasm_split_chunks-*.json';
+    await page.route(table, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace('sha256-', 'sha256-A') });
+    });
+    const audit = new AuditPage(page);
+    await audit.open();
+    // Not part of the first screen: asked for with Results' chunk, fetched ahead when idle.
+    await expect.poll(() => tables.length).toBe(1);
+    await page.getByTestId('nav-portfolio').click();
+    const failed = page.getByTestId('chunk-failed');
+    await expect(failed).toBeVisible();
+    expect(tables).toHaveLength(2);
+    await page.unroute(table);
+    await page.getByTestId('chunk-retry').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account portfolio');
+    expect(tables).toHaveLength(3);
+  });
 });
