@@ -183,9 +183,9 @@ impl Programme {
 
 /// The audit actions about the powerful driver ("Find powerful driver",
 /// "Monitor powerful driver"), found by their wording so a renumbered
-/// checklist still finds them.
+/// checklist still finds them (ASCII case-folding: the wording sought is ASCII).
 pub fn is_driver_action(action: &Action) -> bool {
-    action.text.to_lowercase().contains("powerful driver")
+    action.text.to_ascii_lowercase().contains("powerful driver")
 }
 
 #[cfg(test)]
