@@ -21,46 +21,21 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 /// `fn $name() -> Result<AnyView, ChunkError>` drawing `$view`; with the `split` feature an
 /// `async fn` whose code is in its own chunk (`$chunk` names the split point). Show it with
 /// [`chunk_view`]`($name)`. A failed load is returned, never a panic: that would stop the app.
-/// With `; preload $preload` after the view, also `async fn $preload()`, which fetches the chunk without drawing
-/// the screen (nothing to fetch without the `split` feature): see [`preload_when_idle`].
 #[macro_export]
 macro_rules! chunked_view {
-    ($name:ident, $chunk:ident, $view:expr $(; preload $preload:ident)?) => {
+    ($name:ident, $chunk:ident, $view:expr) => {
         #[cfg_attr(
-            feature = "split",
-            ::leptos::wasm_split::wasm_split(
-                $chunk,
-                wasm_split_path = ::leptos::wasm_split,
-                fallible
-                $(, preload($preload))?
-            )
-        )]
+                    feature = "split",
+                    ::leptos::wasm_split::wasm_split(
+                        $chunk,
+                        wasm_split_path = ::leptos::wasm_split,
+                        fallible
+                    )
+                )]
         fn $name() -> Result<::leptos::prelude::AnyView, $crate::components::ChunkError> {
             Ok(::leptos::prelude::IntoAny::into_any($view))
         }
-        $(
-            #[cfg(not(feature = "split"))]
-            async fn $preload() -> Result<(), $crate::components::ChunkError> {
-                Ok(())
-            }
-        )?
     };
-}
-
-/// Fetches a screen's chunk once the browser is idle, so opening that screen later does not
-/// wait for it. A failure is only logged: the screen says so itself when it is opened.
-pub fn preload_when_idle<F, E>(preload: fn() -> F)
-where
-    F: std::future::Future<Output = Result<(), E>> + 'static,
-    E: std::fmt::Display,
-{
-    request_idle_callback(move || {
-        leptos::task::spawn_local(async move {
-            if let Err(error) = preload().await {
-                leptos::logging::warn!("a screen could not be fetched ahead: {error}");
-            }
-        });
-    });
 }
 
 /// What is shown in place of a screen whose chunk did not arrive; Try again fetches it anew.

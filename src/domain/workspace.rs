@@ -401,11 +401,12 @@ mod props {
                 (m, ids)
             })
             .collect();
-        let others = litmus.managers.keys().cloned().chain(
+        let mut others: Vec<String> = litmus.managers.keys().cloned().collect();
+        others.extend(
             portfolio
                 .manager_times
                 .iter()
-                .map(|t| t.manager.trim().to_string()),
+                .map(|t| t.manager.trim().into()),
         );
         for name in others {
             if !name.trim().is_empty() && !out.iter().any(|(m, _)| same_name(m, &name)) {

@@ -10,7 +10,7 @@ mod score;
 mod snapshots;
 
 use crate::app::use_route;
-use crate::components::{chunk_view, preload_when_idle, SubNav, TotalBadge, ViewShown};
+use crate::components::{chunk_view, SubNav, TotalBadge, ViewShown};
 use crate::domain::framework;
 use crate::route::{AuditView, Route};
 use crate::state::{set_if_changed, use_app_state};
@@ -25,12 +25,10 @@ pub fn action_href(action_id: &str) -> String {
 }
 
 // The views other than scoring each come in their own chunk (see components::chunk).
-// Results is where a meeting goes from the score list, again and again: fetched ahead.
 crate::chunked_view!(
     results_view,
     kw_audit_results,
-    view! { <results::ResultsView /> };
-    preload preload_results_view
+    view! { <results::ResultsView /> }
 );
 crate::chunked_view!(next_view, kw_audit_next, view! { <next::NextView /> });
 crate::chunked_view!(plan_view, kw_audit_plan, view! { <plan::PlanView /> });
@@ -71,7 +69,12 @@ pub fn AuditPage() -> impl IntoView {
     let score_hidden = move || tab.get() != AuditView::Score;
     let results_shown = Signal::derive(move || tab.get() == AuditView::Results);
     let results_hidden = move || !results_shown.get();
-    preload_when_idle(preload_results_view);
+    // Results is where a meeting goes from the score list, again and again: built ahead,
+    // hidden, once the page is idle (its chunk fetched then), so even the first switch to it
+    // shows what is built rather than building it.
+    request_idle_callback(move || {
+        set_if_changed(results_seen, true);
+    });
     let scored = move || state.audit.with(|a| a.scored_count());
     let na = move || state.audit.with(|a| a.not_applicable_count());
 
