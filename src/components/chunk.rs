@@ -22,16 +22,16 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 /// `async fn` whose code is in its own chunk (`$chunk` names the split point). Show it with
 /// [`chunk_view`]`($name)`. A failed load is returned, never a panic: that would stop the app.
 #[macro_export]
+// rustfmt indents the attribute below further at each run (not idempotent in macro_rules), and
+// #[rustfmt::skip] would make the exported macro unusable by path: hence the older form.
+#[allow(clippy::deprecated_cfg_attr)]
+#[cfg_attr(rustfmt, rustfmt::skip)]
 macro_rules! chunked_view {
     ($name:ident, $chunk:ident, $view:expr) => {
         #[cfg_attr(
-                    feature = "split",
-                    ::leptos::wasm_split::wasm_split(
-                        $chunk,
-                        wasm_split_path = ::leptos::wasm_split,
-                        fallible
-                    )
-                )]
+            feature = "split",
+            ::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)
+        )]
         fn $name() -> Result<::leptos::prelude::AnyView, $crate::components::ChunkError> {
             Ok(::leptos::prelude::IntoAny::into_any($view))
         }
