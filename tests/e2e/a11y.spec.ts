@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { Axe } from './pages/axe';
-import { ROUTES, SEEDED } from './pages/routes';
+import { ROUTES, SEEDED, SHOWN } from './pages/routes';
 import { SavedWorkspace } from './pages/saved-workspace';
 import { Workspaces } from './pages/workspaces';
 import { AuditPage } from './pages/audit-page';
@@ -13,9 +13,6 @@ import { KeyboardUser } from './pages/keyboard';
 // axe is injected as an inline script, which the app's Content-Security-Policy refuses (as it
 // should); these tests check accessibility, offline.spec.ts checks the policy.
 test.use({ bypassCSP: true });
-
-/** What the screen shows: not the audit views kept hidden while another shows. */
-const SHOWN = ':not(.kw-kept-view[hidden] *)';
 
 /**
  * Opens what the screen keeps folded: every disclosure in the content (a chart's

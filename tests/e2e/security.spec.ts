@@ -2,7 +2,7 @@ import { test, expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { FreeText } from './pages/free-text';
 import { Guard } from './pages/guard';
-import { ROUTES, SEEDED } from './pages/routes';
+import { ROUTES, SEEDED, SHOWN } from './pages/routes';
 import { SavedWorkspace } from './pages/saved-workspace';
 import { Workspaces } from './pages/workspaces';
 import { PortfolioPage } from './pages/portfolio-page';
@@ -85,7 +85,8 @@ async function downloadCharts(page: Page): Promise<Map<string, string[]>> {
   const charts = new Map<string, string[]>();
   for (const route of ROUTES) {
     await visit(page, route.hash);
-    const buttons = page.locator('main figure.kw-chart [data-testid$="-download"]');
+    // The charts of the screen shown, not those of Results kept (or built ahead) hidden.
+    const buttons = page.locator(`main figure.kw-chart${SHOWN} [data-testid$="-download"]`);
     for (let i = 0; i < (await buttons.count()); i++) {
       const { name, text } = await download(page, buttons.nth(i));
       const svg = await checkSvg(page, text);

@@ -29,5 +29,11 @@ export const ROUTES: { hash: string; name: string }[] = [
   { hash: '#/data', name: 'Your data' },
 ];
 
+/**
+ * What the screen shows, as a CSS suffix: not inside the audit views kept hidden (and inert)
+ * while another audit view shows (the score list, Results built ahead).
+ */
+export const SHOWN = ':not(.kw-kept-view[hidden] *)';
+
 /** A realistic workspace with every part filled (tests/fixtures/workspace-schema-2.json). */
 export const SEEDED = JSON.parse(readFileSync('tests/fixtures/workspace-schema-2.json', 'utf8'));
