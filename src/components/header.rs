@@ -142,7 +142,8 @@ fn publish_height(header: NodeRef<leptos::html::Header>) {
         let (Some(header), Some(root)) = (header.get_untracked(), root) else {
             return;
         };
-        let height = header.get_bounding_client_rect().height();
+        // Written with the figures' digits: f64's own formatting is kept out of the first download.
+        let height = crate::domain::number::fixed(header.get_bounding_client_rect().height(), 2);
         // Through the CSSOM, not a style attribute, which the CSP refuses.
         let style = root.style();
         if let Err(e) = style.set_property("--kw-header-height", &format!("{height}px")) {

@@ -1,3 +1,4 @@
+use crate::domain::number::fixed;
 use crate::domain::Total;
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ pub fn TotalBadge(
             <span class="kw-total-score">{move || total.get().score}</span>
             " / "
             <span class="kw-total-max">{move || total.get().max}</span>
-            <span class="kw-total-pct">{move || format!(" ({:.0}%)", total.get().percent())}</span>
+            <span class="kw-total-pct">{move || format!(" ({}%)", fixed(total.get().percent(), 0))}</span>
         </span>
     }
 }

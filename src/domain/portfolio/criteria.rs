@@ -2,6 +2,7 @@
 //! axes of the matrix, the split between high and low, and the categories.
 
 use super::{KeyAccount, Portfolio, Ratings, MAX_RATING};
+use crate::domain::number::as_written;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use thiserror::Error;
@@ -260,7 +261,7 @@ impl Category {
 pub const DEFAULT_SPLIT: f64 = 5.0;
 
 #[derive(Debug, Clone, Copy, Error, PartialEq)]
-#[error("the split between high and low must be above 0 and below 10, not {0}")]
+#[error("the split between high and low must be above 0 and below 10, not {}", as_written(*.0))]
 pub struct SplitError(pub f64);
 
 pub fn validate_split(split: f64) -> Result<(), SplitError> {
