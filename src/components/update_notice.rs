@@ -6,8 +6,17 @@
 //! then fires a `kam-update` event. The page may have loaded before or after that happened:
 //! the notice reads the value when it mounts and again on each event.
 
+use super::chunk_view;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
+
+/// What the notice says, for its banner (in a chunk of its own) to read and dismiss.
+#[derive(Clone, Copy)]
+struct Said(RwSignal<Option<Update>>);
+
+// The banner is drawn from a chunk of its own, fetched when there is something to say (once per
+// new version at most): its code was part of every first download.
+crate::chunked_view!(update_banner, kw_update_notice, view! { <UpdateBanner /> });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Update {
@@ -29,9 +38,17 @@ fn current() -> Option<Update> {
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let update = RwSignal::new(current());
-    let error = RwSignal::new(None::<String>);
     let listener = window_event_listener_untyped("kam-update", move |_| update.set(current()));
     on_cleanup(move || listener.remove());
+    provide_context(Said(update));
+    let shown = Memo::new(move |_| update.with(Option::is_some));
+    move || shown.get().then(|| chunk_view(update_banner))
+}
+
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let Said(update) = expect_context::<Said>();
+    let error = RwSignal::new(None::<String>);
     let dismiss = move |_| update.set(None);
     let reload = move |_| {
         if let Err(e) = window().location().reload() {

@@ -178,10 +178,27 @@ fn WorkspacePanel() -> impl IntoView {
     }
 }
 
+// The notice is drawn from a chunk of its own, fetched the first time there is something to
+// say: most visits have nothing, and its code was part of every first download.
+crate::chunked_view!(
+    workspace_notice,
+    kw_workspace_notice,
+    view! { <WorkspaceNoticeBanners /> }
+);
+
 /// What happened to the workspaces: moved in from an earlier version,
 /// deleted here (with undo) or in another tab.
 #[component]
 pub fn WorkspaceNotice() -> impl IntoView {
+    let state = use_app_state();
+    let shown = Memo::new(move |_| {
+        state.notice.with(Option::is_some) || state.deleted.with(Option::is_some)
+    });
+    move || shown.get().then(|| chunk_view(workspace_notice))
+}
+
+#[component]
+fn WorkspaceNoticeBanners() -> impl IntoView {
     let state = use_app_state();
     let error = RwSignal::new(None::<String>);
     view! {
