@@ -61,9 +61,9 @@ fi
 
 # npm packages: Playwright (no browser download: it drives Debian's chromium),
 # wasm-opt from binaryen 132 (Debian's wasm-opt 108 breaks the app), sirv for
-# scripts/serve.mjs and lighthouse for `make lighthouse`.
+# scripts/serve.mjs, lighthouse for `make lighthouse` and esbuild to minify the shipped JS.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] ||
-   [ ! -f node_modules/sirv/package.json ] ||
+   [ ! -f node_modules/sirv/package.json ] || [ ! -x node_modules/.bin/esbuild ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
