@@ -1,4 +1,4 @@
-use super::chunk_view;
+use super::{chunk_view, shown_while};
 use crate::clock::today_iso;
 use crate::domain::backup;
 use crate::download;
@@ -45,10 +45,10 @@ pub fn BackupReminder() -> impl IntoView {
         });
     }
     provide_context(reminder);
-    let shown = Memo::new(move |_| {
-        reminder.text.with(Option::is_some) || reminder.said.with(Option::is_some)
-    });
-    move || shown.get().then(|| chunk_view(backup_banner))
+    shown_while(
+        move || reminder.text.with(Option::is_some) || reminder.said.with(Option::is_some),
+        || chunk_view(backup_banner),
+    )
 }
 
 #[component]

@@ -56,6 +56,16 @@ fn failed(error: ChunkError, attempt: RwSignal<u32>) -> AnyView {
     .into_any()
 }
 
+/// Draws `view` (a [`chunk_view`] of a notice) while `shown` holds, and nothing otherwise: most
+/// visits never show the notice, so its chunk is fetched only the first time it has something.
+pub fn shown_while(
+    shown: impl Fn() -> bool + Send + Sync + 'static,
+    view: fn() -> AnyView,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| shown());
+    move || shown.get().then(view)
+}
+
 /// Shows a screen defined with [`chunked_view!`]: nothing while its chunk arrives (a few
 /// milliseconds once the service worker holds it), the message and Try again if it fails.
 #[cfg(feature = "split")]

@@ -17,7 +17,7 @@ mod workspaces;
 pub use backup_reminder::BackupReminder;
 pub use chart::{ChartSvg, ViewShown};
 pub use chart_tables::{HeatmapTable, MatrixTable, PeriodScoresTable, PositionText};
-pub use chunk::{chunk_view, ChunkError};
+pub use chunk::{chunk_view, shown_while, ChunkError};
 pub use guide_link::GuideLink;
 pub use header::Header;
 pub use litmus_gate::LitmusGate;

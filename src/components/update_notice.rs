@@ -6,7 +6,7 @@
 //! then fires a `kam-update` event. The page may have loaded before or after that happened:
 //! the notice reads the value when it mounts and again on each event.
 
-use super::chunk_view;
+use super::{chunk_view, shown_while};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -41,8 +41,10 @@ pub fn UpdateNotice() -> impl IntoView {
     let listener = window_event_listener_untyped("kam-update", move |_| update.set(current()));
     on_cleanup(move || listener.remove());
     provide_context(Said(update));
-    let shown = Memo::new(move |_| update.with(Option::is_some));
-    move || shown.get().then(|| chunk_view(update_banner))
+    shown_while(
+        move || update.with(Option::is_some),
+        || chunk_view(update_banner),
+    )
 }
 
 #[component]

@@ -2,7 +2,7 @@
 //! creating, renaming, duplicating and deleting them; below the header,
 //! what happened to them (with undo after a delete).
 
-use super::chunk_view;
+use super::{chunk_view, shown_while};
 use crate::state::{set_if_changed, use_app_state};
 use leptos::prelude::*;
 
@@ -191,10 +191,10 @@ crate::chunked_view!(
 #[component]
 pub fn WorkspaceNotice() -> impl IntoView {
     let state = use_app_state();
-    let shown = Memo::new(move |_| {
-        state.notice.with(Option::is_some) || state.deleted.with(Option::is_some)
-    });
-    move || shown.get().then(|| chunk_view(workspace_notice))
+    shown_while(
+        move || state.notice.with(Option::is_some) || state.deleted.with(Option::is_some),
+        || chunk_view(workspace_notice),
+    )
 }
 
 #[component]
