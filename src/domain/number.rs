@@ -37,8 +37,8 @@ fn significant_digits(value: f64) -> (Vec<u8>, i32) {
         let up = digits[15] >= 5;
         digits.truncate(15);
         if up && carry(&mut digits) {
-            digits.insert(0, 1);
-            digits.pop();
+            // 9.99…9 became 10: the rest are zeros, which `round_digits` pads anyway.
+            digits = vec![1];
             first += 1;
         }
     }
