@@ -324,6 +324,11 @@ fn fresh_named(listed_name: Option<String>) -> Workspace {
 fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
     let mut ws = doc.workspace;
     let repairs = repair_duplicate_ids(&mut ws.portfolio);
+    // What was read, unless repaired: then the repaired workspace counts as saved, as before.
+    let saved_body = match doc.body {
+        Some(body) if repairs.is_empty() => body,
+        _ => ws.to_json(),
+    };
     let mut problems = doc.set_aside;
     problems.extend(check_workspace(&ws));
     let report = LoadReport {
@@ -334,7 +339,7 @@ fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
     let report = (!report.is_empty()).then_some(report);
     let sync = SyncState {
         base: doc.revision,
-        saved_body: ws.to_json(),
+        saved_body,
         unknown: doc.unknown,
     };
     (ws, sync, report)
@@ -1078,7 +1083,7 @@ impl AppState {
                 let unsaved = self.has_unsaved_edits();
                 let paused = self.saving_paused();
                 if self.sync.with_value(|s| s.base) == doc.revision && !paused && !unsaved {
-                    let theirs = doc.workspace.to_json();
+                    let theirs = doc.body.clone().unwrap_or_else(|| doc.workspace.to_json());
                     if self.sync.with_value(|s| s.saved_body == theirs) || self.stored_is_ours() {
                         return;
                     }

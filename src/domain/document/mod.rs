@@ -5,7 +5,7 @@
 pub mod unknown;
 
 use super::check::DataProblem;
-use super::workspace::{DocumentError, Workspace};
+use super::workspace::{DocumentError, ReadWorkspace, Workspace};
 use serde::Deserialize;
 pub use unknown::UnknownFields;
 
@@ -26,23 +26,41 @@ pub struct StoredDocument {
     pub unknown_paths: Vec<String>,
     /// Values the model cannot hold (a score of 7), named; kept in `unknown`.
     pub set_aside: Vec<DataProblem>,
+    /// The workspace as `Workspace::to_json` writes it, when the document held exactly that (and
+    /// its revision): what a save compares with, made once.
+    pub body: Option<String>,
 }
 
 impl StoredDocument {
     /// Reads a stored document (any schema this version can migrate).
     pub fn parse(json: &str) -> Result<Self, DocumentError> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| DocumentError::NotJson(e.to_string()))?;
-        let revision = value
-            .get(REVISION_FIELD)
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
-        let read = Workspace::from_value(value)?;
+        let (revision, read) = read(json)?;
+        // What this version wrote, read back whole: nothing unknown, nothing set aside. Found by
+        // writing the workspace again, which a save needs anyway, instead of comparing the two
+        // as trees (most of the work of reading, and of the code run at start).
+        let body = read.workspace.to_json();
+        if read.set_aside.is_empty() && as_written(json, revision) == Some(&body[1..]) {
+            return Ok(StoredDocument {
+                revision,
+                workspace: read.workspace,
+                unknown: UnknownFields::default(),
+                unknown_paths: Vec::new(),
+                set_aside: Vec::new(),
+                body: Some(body),
+            });
+        }
+        Self::compared(revision, read)
+    }
+
+    /// The document read field by field against what the model holds: the fields this version
+    /// does not know, and the values it set aside, are kept to be written back.
+    fn compared(revision: u64, read: ReadWorkspace) -> Result<Self, DocumentError> {
         let known = serde_json::to_value(&read.workspace).map_err(|e| DocumentError::Invalid {
             schema: read.workspace.schema,
             detail: e.to_string(),
         })?;
-        // Kept from the document as read, set-aside values included…
+        // Kept from the document as read, set-aside values included (but for plain values the
+        // model reads, below)…
         let unknown = UnknownFields::find(&read.raw, &known, &[REVISION_FIELD]);
         // …and named apart from them (named as refused values), leaving out
         // known fields the model skips as default.
@@ -54,19 +72,21 @@ impl StoredDocument {
                 &without_set_aside
             }
         };
-        let unknown_paths = if not_set_aside.is_empty() {
-            Vec::new()
-        } else {
-            not_set_aside
-                .not_read(&known, |doc| Workspace::deserialize(doc).is_ok())
-                .paths()
-        };
+        let unread = (!not_set_aside.is_empty())
+            .then(|| not_set_aside.not_read(&known, |doc| Workspace::deserialize(doc).is_ok()));
+        // Known fields the model left out as default are its own to write: not kept.
+        let kept = unread
+            .as_ref()
+            .map(|unread| unknown.without_read_values(not_set_aside, unread));
+        let unknown_paths = unread.map_or_else(Vec::new, |unread| unread.paths());
+        let unknown = kept.unwrap_or(unknown);
         Ok(StoredDocument {
             revision,
             workspace: read.workspace,
             unknown,
             unknown_paths,
             set_aside: read.set_aside,
+            body: None,
         })
     }
 
@@ -96,6 +116,23 @@ pub fn write_document(body: &str, revision: u64, unknown: &UnknownFields) -> Str
         }
         _ => format!("{{\"{REVISION_FIELD}\":{revision}}}"),
     }
+}
+
+/// The revision and the workspace of a stored document.
+fn read(json: &str) -> Result<(u64, ReadWorkspace), DocumentError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| DocumentError::NotJson(e.to_string()))?;
+    let revision = value
+        .get(REVISION_FIELD)
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    Ok((revision, Workspace::from_value(value)?))
+}
+
+/// What follows the opening brace in `json` if it is a document as `write_document` writes it
+/// with no unknown fields, at `revision`: the body's fields, then its closing brace.
+fn as_written(json: &str, revision: u64) -> Option<&str> {
+    json.strip_prefix(&format!("{{\"{REVISION_FIELD}\":{revision},"))
 }
 
 /// The revision of a stored document, read without building the workspace:
@@ -142,13 +179,84 @@ mod tests {
             unknown: UnknownFields::default(),
             unknown_paths: Vec::new(),
             set_aside: Vec::new(),
+            body: None,
         };
         let json = doc.to_json();
         assert!(json.starts_with("{\"revision\":41,\"schema\":2"), "{json}");
         assert_eq!(stored_revision(&json), Ok(41));
         let back = StoredDocument::parse(&json).unwrap();
-        assert_eq!(back, doc);
+        let body = Some(doc.workspace.to_json());
+        assert_eq!(back, StoredDocument { body, ..doc });
         assert!(back.unknown.is_empty());
+    }
+
+    /// Reading what this version wrote by writing it again gives what comparing it field by
+    /// field gives; anything else it wrote differently is compared.
+    #[test]
+    fn a_document_read_back_whole_is_read_as_when_compared() {
+        let mut ws = scored();
+        ws.audit
+            .edit("A1.02", |e| e.note = "Board sponsor named".into());
+        let mut acme = crate::domain::portfolio::KeyAccount::new("Acme \"plc\"");
+        acme.revenue = Some(0.1 + 0.2);
+        ws.portfolio.add_account(acme).unwrap();
+        for (revision, ws) in [(0, Workspace::default()), (7, scored()), (12, ws)] {
+            let json = write_document(&ws.to_json(), revision, &UnknownFields::default());
+            let exact = StoredDocument::parse(&json).unwrap();
+            assert_eq!(exact.body.as_deref(), Some(&*ws.to_json()), "{json}");
+            let (r, read) = read(&json).unwrap();
+            let compared = StoredDocument::compared(r, read).unwrap();
+            assert_eq!(
+                StoredDocument {
+                    body: None,
+                    ..exact
+                },
+                compared,
+                "{json}"
+            );
+            // The same document written another way (spaces, the revision last) is compared.
+            let spaced = json.replacen(',', ", ", 1);
+            assert_eq!(
+                StoredDocument::parse(&spaced).unwrap(),
+                compared,
+                "{spaced}"
+            );
+        }
+        let unknown = r#"{"revision":3,"schema":2,"theme":"dark"}"#;
+        let doc = StoredDocument::parse(unknown).unwrap();
+        assert_eq!((doc.body, doc.unknown.is_empty()), (None, false));
+    }
+
+    /// A plain value the model reads and leaves out as default (an account's stage written as
+    /// "exploratory") is not kept: once saved, the document is as this version writes it. An
+    /// object the model left out is kept, with the fields it does not know.
+    #[test]
+    fn a_known_default_is_not_kept_but_an_object_with_unknown_fields_is() {
+        let stored = r#"{"revision":2,"schema":2,
+            "audit":{"entries":{"A1.01":{"score":2,"plan":{"colour":"red"}},"A1.02":{"score":7}}},
+            "portfolio":{"accounts":[{"id":1,"name":"Acme","current_stage":"exploratory"}],"next_id":2}}"#;
+        let doc = StoredDocument::parse(stored).unwrap();
+        assert_eq!(doc.body, None);
+        let saved = doc.to_json();
+        assert!(!saved.contains("current_stage"), "{saved}");
+        let again: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        assert_eq!(again["audit"]["entries"]["A1.01"]["plan"]["colour"], "red");
+        assert_eq!(again["audit"]["entries"]["A1.02"]["score"], 7);
+        let back = StoredDocument::parse(&saved).unwrap();
+        assert_eq!(back.workspace, doc.workspace);
+
+        let stage_only = r#"{"revision":2,"schema":2,
+            "portfolio":{"accounts":[{"id":1,"name":"Acme","current_stage":"exploratory"}],"next_id":2}}"#;
+        let doc = StoredDocument::parse(stage_only).unwrap();
+        assert!(
+            doc.unknown.is_empty() && doc.unknown_paths.is_empty(),
+            "{doc:?}"
+        );
+        let saved = doc.to_json();
+        assert_eq!(
+            StoredDocument::parse(&saved).unwrap().body.as_deref(),
+            Some(&*doc.workspace.to_json())
+        );
     }
 
     #[test]
@@ -204,8 +312,10 @@ mod tests {
             unknown: UnknownFields::default(),
             unknown_paths: Vec::new(),
             set_aside: Vec::new(),
+            body: None,
         };
-        assert_eq!(StoredDocument::parse(&doc.to_json()).unwrap(), doc);
+        let back = StoredDocument::parse(&doc.to_json()).unwrap();
+        assert_eq!(back.workspace, doc.workspace);
     }
 
     #[test]

@@ -182,6 +182,21 @@ impl UnknownFields {
         }
     }
 
+    /// Without the fields of `candidates` that the model reads (not in `unread`, see
+    /// [`UnknownFields::not_read`]) and that hold a plain value: a string, number or boolean the
+    /// model read and did not write is at the model's default, so it is the model's to write.
+    /// An object or array is kept: it may hold fields the model does not know.
+    pub fn without_read_values(&self, candidates: &UnknownFields, unread: &UnknownFields) -> Self {
+        let read = |f: &Field| {
+            !matches!(f.value, Value::Object(_) | Value::Array(_))
+                && candidates.fields.contains(f)
+                && !unread.fields.contains(f)
+        };
+        UnknownFields {
+            fields: self.fields.iter().filter(|f| !read(f)).cloned().collect(),
+        }
+    }
+
     /// Puts each kept field back into `out` (a freshly serialised document)
     /// where its parent still exists and the key is absent. A field whose
     /// parent is gone (its account was deleted) is dropped, and a key the
