@@ -30,6 +30,9 @@ if (!dir) {
   process.exit(2);
 }
 const release = process.env.TRUNK_PROFILE !== 'debug';
+// KAM_WASM_NAMES=1 keeps the functions' names in every module (wasm-bindgen --keep-debug,
+// wasm-opt -g), for reading a profile or a trace of the release build; never shipped.
+const names = process.env.KAM_WASM_NAMES === '1';
 
 function fail(message) {
   console.error(`split.mjs: ${message}`);
@@ -65,7 +68,7 @@ try {
   const bound = join(work, 'bound');
   run('wasm-split-cli', ['--target', 'web', '--out-name', 'kam-workbench', linked, split]);
   run('wasm-bindgen', [
-    '--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
+    '--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle', ...(names ? ['--keep-debug'] : []),
     '--out-name', 'kam-workbench', '--out-dir', bound, join(split, 'kam-workbench.wasm'),
   ]);
   const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'kam-workbench.wasm');
@@ -74,7 +77,7 @@ try {
     release &&
     run('wasm-opt', [
       '-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-      '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', path, '-o', path,
+      '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', ...(names ? ['-g'] : []), path, '-o', path,
     ]);
   optimise(join(bound, 'kam-workbench_bg.wasm'));
 

@@ -35,7 +35,7 @@ export function timingRow(section, measure, app, ref, refName) {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)];
 export const VIEWPORT = { width: 1280, height: 900 };
 
 /** Serves `dir` on 127.0.0.1:`port` with scripts/serve.mjs, as `make run` does (precompressed brotli, cache headers, CSP). */

@@ -1,0 +1,72 @@
+// A CPU profile of the returning user's start (new tab, service worker stopped), summed over
+// loads: node tests/bench/profile-start.mjs DIST [LOADS]. Build DIST with KAM_WASM_NAMES=1 to
+// read wasm functions by name. Prints each function's inclusive and self time until "ready".
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchProfile, startServer } from './lib.mjs';
+import { READY_PROBE, visitAsReturningUser } from './startup.mjs';
+
+const [dir = 'dist', n = '5'] = process.argv.slice(2);
+const server = await startServer(dir, 8398);
+const profile = mkdtempSync(join(tmpdir(), 'kam-profile-'));
+const context = await launchProfile(profile);
+const incl = new Map();
+const self = new Map();
+let readySum = 0;
+try {
+  const first = context.pages()[0] ?? await context.newPage();
+  await visitAsReturningUser(first, server.base);
+  await new Promise((r) => setTimeout(r, 4000));
+  const cdp = await context.newCDPSession(first);
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < Number(n); i++) {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const page = await context.newPage();
+    const pc = await context.newCDPSession(page);
+    await pc.send('Profiler.enable');
+    await pc.send('Profiler.setSamplingInterval', { interval: 100 });
+    await pc.send('Profiler.start');
+    await page.addInitScript(READY_PROBE);
+    await page.goto(server.base);
+    const ready = await page.evaluate(() => new Promise((r) => { const p = () => (window.__ready !== null ? r(window.__ready) : setTimeout(p, 20)); p(); }));
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    const { profile: prof } = await pc.send('Profiler.stop');
+    readySum += ready;
+    const nodes = new Map(prof.nodes.map((x) => [x.id, x]));
+    const parent = new Map();
+    for (const x of prof.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+    // Profile times are in µs on the monotonic clock; ready is relative to timeOrigin (ms, epoch).
+    // Only samples before ready: map via the profile's endTime ≈ now.
+    let t = prof.startTime;
+    const nowMono = prof.endTime;
+    const nowPage = await page.evaluate(() => performance.now());
+    const readyMono = nowMono - (nowPage - ready) * 1000;
+    for (let s = 0; s < prof.samples.length; s++) {
+      t += prof.timeDeltas[s];
+      if (t > readyMono) break;
+      const dt = (prof.timeDeltas[s + 1] ?? 0) / 1000;
+      let id = prof.samples[s];
+      const name = (x) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}`;
+      self.set(name(nodes.get(id)), (self.get(name(nodes.get(id))) ?? 0) + dt);
+      const seen = new Set();
+      while (id !== undefined) {
+        const nm = name(nodes.get(id));
+        if (!seen.has(nm)) { incl.set(nm, (incl.get(nm) ?? 0) + dt); seen.add(nm); }
+        id = parent.get(id);
+      }
+    }
+    void origin;
+    await pc.detach();
+    await page.close();
+  }
+} finally {
+  await context.close();
+  server.stop();
+  rmSync(profile, { recursive: true, force: true });
+}
+const N = Number(n);
+console.log(`ready, mean of ${N}: ${(readySum / N).toFixed(1)} ms`);
+const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([nm, v]) => `${(v / N).toFixed(2).padStart(7)} ${nm.slice(0, 150)}`).join('\n');
+console.log('--- inclusive (ms per load)\n' + top(incl, Number(process.env.TOP ?? 80)));
+console.log('--- self (ms per load)\n' + top(self, 40));
