@@ -12,7 +12,9 @@
 use crate::charts::{development_path, period_scores, streams_heatmap, ChartError};
 use crate::domain::assessors::Assessors;
 use crate::domain::audit::{self as audit_model, Position};
-use crate::domain::check::{check_workspace, repair_duplicate_ids, DataProblem, IdRepair};
+use crate::domain::check::{
+    check_parts, check_workspace, repair_duplicate_ids, DataProblem, IdRepair,
+};
 use crate::domain::date::IsoDate;
 use crate::domain::document::{StoredDocument, UnknownFields};
 use crate::domain::guide::{self, StartError, TimelineReading};
@@ -114,6 +116,10 @@ struct SyncState {
     saved_body: String,
     /// Fields of a newer version, written back with every save.
     unknown: UnknownFields,
+    /// The data check of the workspace read at start is still to run: it runs after the first
+    /// frame (see [`AppState::check_after_first_frame`]). A workspace read later replaces this
+    /// state, and is checked as it is read.
+    check_due: bool,
 }
 
 /// What one edit replaced, for undo.
@@ -320,8 +326,9 @@ fn fresh_named(listed_name: Option<String>) -> Workspace {
     }
 }
 
-/// Repairs and checks a document read from storage, for adoption.
-fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
+/// Repairs a document read from storage, for adoption; its load report without the data
+/// check, which [`checked`] adds.
+fn prepare(doc: StoredDocument) -> (Workspace, SyncState, LoadReport) {
     let mut ws = doc.workspace;
     let repairs = repair_duplicate_ids(&mut ws.portfolio);
     // What was read, unless repaired: then the repaired workspace counts as saved, as before.
@@ -329,20 +336,24 @@ fn prepare(doc: StoredDocument) -> (Workspace, SyncState, Option<LoadReport>) {
         Some(body) if repairs.is_empty() => body,
         _ => ws.to_json(),
     };
-    let mut problems = doc.set_aside;
-    problems.extend(check_workspace(&ws));
     let report = LoadReport {
-        problems,
+        problems: doc.set_aside,
         repairs,
         unknown: doc.unknown_paths,
     };
-    let report = (!report.is_empty()).then_some(report);
     let sync = SyncState {
         base: doc.revision,
         saved_body,
         unknown: doc.unknown,
+        check_due: false,
     };
     (ws, sync, report)
+}
+
+/// `report` with the data check of `ws`; none when there is nothing to say.
+fn checked(mut report: LoadReport, ws: &Workspace) -> Option<LoadReport> {
+    report.problems.extend(check_workspace(ws));
+    (!report.is_empty()).then_some(report)
 }
 
 impl AppState {
@@ -1059,9 +1070,45 @@ impl AppState {
         Some(label)
     }
 
+    /// Runs the data check of the workspace read at start once the first frame is drawn, and
+    /// adds what it finds to the load report: it reads every account, and nothing on the first
+    /// screen waits for it.
+    fn check_after_first_frame(self) {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let due = self
+                        .sync
+                        .try_update_value(|s| std::mem::take(&mut s.check_due))
+                        .unwrap_or(false);
+                    if !due {
+                        return;
+                    }
+                    let problems = self.portfolio.with_untracked(|portfolio| {
+                        self.assessors.with_untracked(|assessors| {
+                            self.programme.with_untracked(|programme| {
+                                check_parts(portfolio, assessors, programme)
+                            })
+                        })
+                    });
+                    if !problems.is_empty() {
+                        self.load_report.update(|report| {
+                            report
+                                .get_or_insert_with(LoadReport::default)
+                                .problems
+                                .extend(problems);
+                        });
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    }
+
     /// Takes a stored document as this tab's workspace.
     fn adopt(&self, doc: StoredDocument) {
         let (ws, sync, report) = prepare(doc);
+        let report = checked(report, &ws);
         self.clear_pending();
         self.sync.set_value(sync);
         self.set_workspace(ws);
@@ -1372,8 +1419,9 @@ pub fn provide_app_state() -> AppState {
             (ws, sync, None, None)
         }
         Ok(Loaded::Document(doc)) => {
-            let (ws, sync, report) = prepare(*doc);
-            (ws, sync, None, report)
+            let (ws, mut sync, report) = prepare(*doc);
+            sync.check_due = true;
+            (ws, sync, None, (!report.is_empty()).then_some(report))
         }
         Ok(Loaded::Newer { workspace, found }) => {
             let sync = SyncState {
@@ -1464,6 +1512,7 @@ pub fn provide_app_state() -> AppState {
         history: StoredValue::new(History::new(UNDO_STEPS, UNDO_WEIGHT)),
         action_changed: StoredValue::new(action_changed),
     };
+    state.check_after_first_frame();
 
     // Every change after the first render schedules a save.
     Effect::new(move |prev: Option<()>| {

@@ -3,11 +3,13 @@
 //! short); this names each one with where it is, using the same model rules
 //! as the forms, so the app can tell the user instead of failing later.
 
+use super::assessors::Assessors;
 use super::audit::Score;
 use super::portfolio::{
     excerpt, validate_activities, validate_split, validate_weights, AccountId, Axis, KeyAccount,
     Portfolio, PortfolioError,
 };
+use super::programme::Programme;
 use super::workspace::Workspace;
 use crate::domain::order;
 use serde_json::{Map, Value};
@@ -32,8 +34,17 @@ impl fmt::Display for DataProblem {
 
 /// Every problem in the workspace, in document order; empty when clean.
 pub fn check_workspace(ws: &Workspace) -> Vec<DataProblem> {
-    let mut out = check_portfolio(&ws.portfolio);
-    for (i, a) in ws.assessors.0.iter().enumerate() {
+    check_parts(&ws.portfolio, &ws.assessors, &ws.programme)
+}
+
+/// [`check_workspace`] on the parts of a workspace it reads.
+pub fn check_parts(
+    portfolio: &Portfolio,
+    assessors: &Assessors,
+    programme: &Programme,
+) -> Vec<DataProblem> {
+    let mut out = check_portfolio(portfolio);
+    for (i, a) in assessors.0.iter().enumerate() {
         if let Err(e) = a.scores() {
             out.push(DataProblem {
                 path: format!("assessors[{i}].link"),
@@ -45,7 +56,7 @@ pub fn check_workspace(ws: &Workspace) -> Vec<DataProblem> {
             });
         }
     }
-    for (i, id) in ws.programme.drivers.iter().enumerate() {
+    for (i, id) in programme.drivers.iter().enumerate() {
         if crate::domain::guide::driver(id).is_none() {
             out.push(DataProblem {
                 path: format!("programme.drivers[{i}]"),

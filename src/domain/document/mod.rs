@@ -53,7 +53,10 @@ impl StoredDocument {
     }
 
     /// The document read field by field against what the model holds: the fields this version
-    /// does not know, and the values it set aside, are kept to be written back.
+    /// does not know, and the values it set aside, are kept to be written back. Not inlined:
+    /// the browser compiles a function whole the first time it runs, and a returning user's
+    /// start does not come here.
+    #[inline(never)]
     fn compared(revision: u64, read: ReadWorkspace) -> Result<Self, DocumentError> {
         let known = serde_json::to_value(&read.workspace).map_err(|e| DocumentError::Invalid {
             schema: read.workspace.schema,
