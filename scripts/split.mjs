@@ -8,9 +8,11 @@
 // 2. wasm-bindgen on the main module, as Trunk does, keeping the exports the chunks link to;
 // 3. wasm-opt -Oz on every module (index.html tells Trunk not to: it would optimise the
 //    unsplit module this replaces);
-// 4. the loader and the bindings minified (esbuild: identifiers, whitespace and comments; the
-//    exports and the import names the wasm links to are kept), about 2.5 KiB of every first
-//    download in brotli;
+// 4. the main module's imports from the bindings renamed ("a"/"a", "a"/"b", …, in place of
+//    "./kam-workbench_bg.js"/"__wbg_<name>_<hash>", in the wasm and in the bindings' import
+//    object: about 4 KiB of every first download in brotli), then the loader and the bindings
+//    minified (esbuild: identifiers, whitespace and comments; the exports are kept), about
+//    2.5 KiB more;
 // 5. names with a content hash for the loader and each chunk (served with long caching), the
 //    chunks fetched with their SHA-256 as `integrity` (names and hashes in a table of their own,
 //    __wasm_split_chunks-*.json, fetched with the first chunk), the loader modulepreloaded with
@@ -53,6 +55,116 @@ const sha384 = (data) => `sha384-${createHash('sha384').update(data).digest('bas
 // SHA-256 is 21 characters shorter (about 2 KiB of the first download in brotli).
 const sha256 = (data) => `sha256-${createHash('sha256').update(data).digest('base64')}`;
 const hashed = (stem, data, ext) => `${stem}-${createHash('sha256').update(data).digest('hex').slice(0, 16)}${ext}`;
+
+/** Unsigned LEB128 at `at` in `bytes`: [value, the offset after it]. */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[at++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, at];
+  }
+}
+const toLeb = (n) => {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    out.push(b);
+  } while (n > 0);
+  return out;
+};
+/** Short names, "a" to "Z", then "aa" and on: valid keys of a JS object. */
+const shortName = (i) => {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let name = '';
+  do {
+    name = letters[i % letters.length] + name;
+    i = Math.floor(i / letters.length) - 1;
+  } while (i >= 0);
+  return name;
+};
+
+/**
+ * The wasm-bindgen imports of the main module renamed, in the wasm and in the bindings: each is
+ * named `__wbg_<name>_<16 hex digits>` from module "./kam-workbench_bg.js", in both files of
+ * every first download (about 2.5 KiB in brotli). Chunks import only the memory, the table and
+ * the split's shared functions, so they are not touched. Fails if a name is not found exactly
+ * once as a key of the bindings' import object.
+ */
+function shortImportNames(wasm, js) {
+  const MODULE = './kam-workbench_bg.js';
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  const renamed = new Map();
+  const out = [wasm.subarray(0, 8)];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = leb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 2) {
+      out.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    const body = [];
+    let [count, p] = leb(wasm, start);
+    body.push(...toLeb(count));
+    const name = () => {
+      const [n, q] = leb(wasm, p);
+      const text = dec.decode(wasm.subarray(q, q + n));
+      p = q + n;
+      return text;
+    };
+    while (count-- > 0) {
+      const module = name();
+      const field = name();
+      const descStart = p;
+      const kind = wasm[p++];
+      const limits = () => {
+        const flags = wasm[p++];
+        [, p] = leb(wasm, p);
+        if (flags & 1) [, p] = leb(wasm, p);
+      };
+      const valtype = () => {
+        const t = wasm[p++];
+        if (t === 0x63 || t === 0x64) [, p] = leb(wasm, p);
+      };
+      if (kind === 0) [, p] = leb(wasm, p);
+      else if (kind === 1) { valtype(); limits(); }
+      else if (kind === 2) limits();
+      else if (kind === 3) { valtype(); p++; }
+      else if (kind === 4) { p++; [, p] = leb(wasm, p); }
+      else fail(`an import of a kind this step does not know (${kind})`);
+      let [m, f] = [module, field];
+      if (module === MODULE) {
+        if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
+        [m, f] = ['a', renamed.get(field)];
+      }
+      for (const text of [m, f]) {
+        const bytes = enc.encode(text);
+        body.push(...toLeb(bytes.length), ...bytes);
+      }
+      body.push(...wasm.subarray(descStart, p));
+    }
+    if (p !== end) fail('the import section did not read to its end');
+    out.push(Uint8Array.from([2, ...toLeb(body.length), ...body]));
+    at = end;
+  }
+  for (const [field, short] of renamed) {
+    const key = new RegExp(`^(\\s+)${field}:`, 'm');
+    if (js.split(key).length !== 3) fail(`the bindings do not define the import ${field} exactly once`);
+    js = js.replace(key, `$1${short}:`);
+  }
+  const moduleKey = `${JSON.stringify(MODULE)}: import0`;
+  if (js.split(moduleKey).length !== 2) fail(`the bindings do not name the module ${MODULE} once`);
+  js = js.replace(moduleKey, '"a": import0');
+  return { wasm: Buffer.concat(out), js };
+}
 
 const htmlPath = join(dir, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
@@ -120,11 +232,12 @@ function __fetchChunk(key) {
   writeFileSync(join(dir, loaderName), loader);
 
   // The main module, under Trunk's names.
-  const js = readFileSync(join(bound, 'kam-workbench.js'), 'utf8');
+  let js = readFileSync(join(bound, 'kam-workbench.js'), 'utf8');
   const toLoader = /from "\.\/__wasm_split\.js"/g;
   if (!toLoader.test(js)) fail('the bindings do not import ./__wasm_split.js');
+  let mainWasm = readFileSync(join(bound, 'kam-workbench_bg.wasm'));
+  if (release) ({ wasm: mainWasm, js } = shortImportNames(mainWasm, js));
   const mainJs = minify(js.replace(toLoader, `from "./${loaderName}"`));
-  const mainWasm = readFileSync(join(bound, 'kam-workbench_bg.wasm'));
   writeFileSync(join(dir, `${main}.js`), mainJs);
   writeFileSync(join(dir, `${main}_bg.wasm`), mainWasm);
 
