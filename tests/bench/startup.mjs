@@ -133,12 +133,14 @@ export async function visitAsReturningUser(page, base) {
   // the app writes the document in its own form (the seed's JSON is another writer's, which
   // the app reads by comparing it field by field for fields it does not know).
   const score = doc.audit.entries['A1.01'].score;
+  const stored = (s) => page.waitForFunction(([key, s]) => {
+    const doc = JSON.parse(localStorage.getItem(key) ?? '{}');
+    return doc.revision > 0 && doc.audit.entries['A1.01'].score === s;
+  }, [WORKSPACE_KEY, s]);
   await page.getByTestId(`score-A1.01-${(score + 1) % 4}`).click();
+  await stored((score + 1) % 4);
   await page.getByTestId(`score-A1.01-${score}`).click();
-  await page.waitForFunction(([key, s]) => {
-    const stored = localStorage.getItem(key) ?? '';
-    return stored.startsWith('{"revision":') && JSON.parse(stored).audit.entries['A1.01'].score === s;
-  }, [WORKSPACE_KEY, score]);
+  await stored(score);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     // Installing precaches every file (2 MB): on a busy machine that has taken over 5 s.
