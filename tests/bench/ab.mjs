@@ -7,11 +7,8 @@
 // Animation Frames API the script time until "ready" (compiling from V8's cache, `main`, frame
 // callbacks with any layout they force) and the frames' own style and layout after their
 // scripts. Asserts nothing; BENCH_AB_LOADS loads of each (30).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launchProfile, median, ms, startServer } from './lib.mjs';
-import { newTab, visitAsReturningUser } from './startup.mjs';
+import { median, ms } from './lib.mjs';
+import { asReturningUser, newTab } from './startup.mjs';
 
 const dirs = process.argv.slice(2);
 if (dirs.length !== 2) {
@@ -52,20 +49,10 @@ const MEASURED = () => new Promise((resolve, reject) => {
 
 const builds = [];
 try {
-  for (const [i, dir] of dirs.entries()) {
-    const server = await startServer(dir, 8297 + i);
-    const profile = mkdtempSync(join(tmpdir(), 'kam-bench-ab-'));
-    const context = await launchProfile(profile);
-    const build = { dir, server, profile, context, runs: [] };
-    builds.push(build);
-    const page = context.pages()[0] ?? await context.newPage();
-    await visitAsReturningUser(page, server.base);
-    build.cdp = await context.newCDPSession(page);
-    await build.cdp.send('ServiceWorker.enable');
-  }
+  for (const [i, dir] of dirs.entries()) builds.push({ dir, runs: [], ...(await asReturningUser(dir, 8297 + i)) });
   for (let i = 0; i < LOADS; i++) {
     for (const b of i % 2 ? [...builds].reverse() : builds) {
-      b.runs.push(await newTab(b.context, b.cdp, b.server.base, { init: [LONG_FRAMES], measure: MEASURED }));
+      b.runs.push(await newTab(b.context, b.cdp, b.base, { init: [LONG_FRAMES], measure: MEASURED }));
     }
   }
   const cell = (b, f) => ms(median(b.runs.map(f)));
@@ -76,9 +63,5 @@ try {
       `${cell(b, (r) => r.scripts)} ms | ${cell(b, (r) => r.layout)} ms`);
   }
 } finally {
-  for (const b of builds) {
-    await b.context.close();
-    b.server.stop();
-    rmSync(b.profile, { recursive: true, force: true });
-  }
+  for (const b of builds) await b.close();
 }

@@ -1,25 +1,14 @@
 // A CPU profile of the returning user's start (new tab, service worker stopped), summed over
 // loads: node tests/bench/profile-start.mjs DIST [LOADS]. Build DIST with KAM_WASM_NAMES=1 to
 // read wasm functions by name. Prints each function's inclusive and self time until "ready".
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launchProfile, startServer } from './lib.mjs';
-import { READY_PROBE, visitAsReturningUser } from './startup.mjs';
+import { asReturningUser, READY_PROBE } from './startup.mjs';
 
 const [dir = 'dist', n = '5'] = process.argv.slice(2);
-const server = await startServer(dir, 8398);
-const profile = mkdtempSync(join(tmpdir(), 'kam-profile-'));
-const context = await launchProfile(profile);
+const { base, context, cdp, close } = await asReturningUser(dir, 8398);
 const incl = new Map();
 const self = new Map();
 let readySum = 0;
 try {
-  const first = context.pages()[0] ?? await context.newPage();
-  await visitAsReturningUser(first, server.base);
-  await new Promise((r) => setTimeout(r, 4000));
-  const cdp = await context.newCDPSession(first);
-  await cdp.send('ServiceWorker.enable');
   for (let i = 0; i < Number(n); i++) {
     await cdp.send('ServiceWorker.stopAllWorkers');
     const page = await context.newPage();
@@ -28,7 +17,7 @@ try {
     await pc.send('Profiler.setSamplingInterval', { interval: 100 });
     await pc.send('Profiler.start');
     await page.addInitScript(READY_PROBE);
-    await page.goto(server.base);
+    await page.goto(base);
     const ready = await page.evaluate(() => new Promise((r) => { const p = () => (window.__ready !== null ? r(window.__ready) : setTimeout(p, 20)); p(); }));
     const origin = await page.evaluate(() => performance.timeOrigin);
     const { profile: prof } = await pc.send('Profiler.stop');
@@ -61,9 +50,7 @@ try {
     await page.close();
   }
 } finally {
-  await context.close();
-  server.stop();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 const N = Number(n);
 console.log(`ready, mean of ${N}: ${(readySum / N).toFixed(1)} ms`);

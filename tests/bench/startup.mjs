@@ -26,7 +26,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kib, launchProfile, median, ms, ratio, row, seed, VIEWPORT, WORKSPACE_KEY, workspace } from './lib.mjs';
+import { kib, launchProfile, median, ms, ratio, row, seed, startServer, VIEWPORT, WORKSPACE_KEY, workspace } from './lib.mjs';
 
 export const READY_PROBE = () => {
   const visible = (el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -147,6 +147,31 @@ export async function visitAsReturningUser(page, base) {
     for (let i = 0; i < 600 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 50));
     if (!navigator.serviceWorker.controller) throw new Error('the service worker does not control the page');
   });
+}
+
+/** The build in `dir` served on `port`, and a browser on a profile of its own that has visited it
+ * as a returning user, with a CDP session that has the service worker domain on (to stop the
+ * worker before each load, see `newTab`): `{ base, context, cdp, close }`. For the tools that load
+ * a returning user's start and read it (ab.mjs, trace-start.mjs, profile-start.mjs). */
+export async function asReturningUser(dir, port) {
+  const server = await startServer(dir, port);
+  const profile = mkdtempSync(join(tmpdir(), 'kam-returning-'));
+  const context = await launchProfile(profile);
+  const close = async () => {
+    await context.close();
+    server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    const first = context.pages()[0] ?? await context.newPage();
+    await visitAsReturningUser(first, server.base);
+    const cdp = await context.newCDPSession(first);
+    await cdp.send('ServiceWorker.enable');
+    return { base: server.base, context, cdp, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 /** One visit of the app and one of the static page, leaving the profile as a returning user's. */
