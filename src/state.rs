@@ -332,9 +332,10 @@ fn prepare(doc: StoredDocument) -> (Workspace, SyncState, LoadReport) {
     let mut ws = doc.workspace;
     let repairs = repair_duplicate_ids(&mut ws.portfolio);
     // What was read, unless repaired: then the repaired workspace counts as saved, as before.
-    let saved_body = match doc.body {
-        Some(body) if repairs.is_empty() => body,
-        _ => ws.to_json(),
+    let saved_body = if repairs.is_empty() {
+        doc.body
+    } else {
+        ws.to_json()
     };
     let report = LoadReport {
         problems: doc.set_aside,
@@ -1130,7 +1131,7 @@ impl AppState {
                 let unsaved = self.has_unsaved_edits();
                 let paused = self.saving_paused();
                 if self.sync.with_value(|s| s.base) == doc.revision && !paused && !unsaved {
-                    let theirs = doc.body.clone().unwrap_or_else(|| doc.workspace.to_json());
+                    let theirs = doc.body.clone();
                     if self.sync.with_value(|s| s.saved_body == theirs) || self.stored_is_ours() {
                         return;
                     }
