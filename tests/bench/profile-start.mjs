@@ -19,10 +19,10 @@ try {
     await page.addInitScript(READY_PROBE);
     await page.goto(base);
     const ready = await page.evaluate(() => new Promise((r) => { const p = () => (window.__ready !== null ? r(window.__ready) : setTimeout(p, 20)); p(); }));
-    const origin = await page.evaluate(() => performance.timeOrigin);
     const { profile: prof } = await pc.send('Profiler.stop');
     readySum += ready;
     const nodes = new Map(prof.nodes.map((x) => [x.id, x]));
+    const name = (x) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}`;
     const parent = new Map();
     for (const x of prof.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
     // Profile times are in µs on the monotonic clock; ready is relative to timeOrigin (ms, epoch).
@@ -36,8 +36,8 @@ try {
       if (t > readyMono) break;
       const dt = (prof.timeDeltas[s + 1] ?? 0) / 1000;
       let id = prof.samples[s];
-      const name = (x) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}`;
-      self.set(name(nodes.get(id)), (self.get(name(nodes.get(id))) ?? 0) + dt);
+      const own = name(nodes.get(id));
+      self.set(own, (self.get(own) ?? 0) + dt);
       const seen = new Set();
       while (id !== undefined) {
         const nm = name(nodes.get(id));
@@ -45,7 +45,6 @@ try {
         id = parent.get(id);
       }
     }
-    void origin;
     await pc.detach();
     await page.close();
   }
