@@ -62,14 +62,52 @@ function withCheckedLoader(page) {
       // Written by scripts/offline.mjs in place of Trunk's loader: the wasm is fetched with its
       // integrity and the JS comes through its modulepreload, which has its own; a file that is
       // not the build's is refused, and the page says so rather than running it.
+      //
+      // Meanwhile a returning user sees the score list's first screen as the app last drew it
+      // (src/first_screen.rs keeps it under the keys of src/storage.rs), if it is this build's
+      // drawing of the workspace this tab opens, at the revision stored now, and this is the
+      // score list's address. The app removes it as it draws itself; a click on one of its
+      // buttons meanwhile is kept and given to the app's same button.
+      const drawn = (() => {
+        try {
+          const kept = JSON.parse(localStorage.getItem('kam-workbench/first-screen'));
+          const id = sessionStorage.getItem('kam-workbench/current') ?? localStorage.getItem('kam-workbench/last-opened');
+          const stored = localStorage.getItem('kam-workbench/workspace/' + id) ?? '';
+          const build = document.querySelector('meta[name="kam-build"]')?.content;
+          if (!kept || kept.build !== build || kept.workspace !== id ||
+            !stored.startsWith('{"revision":' + kept.revision + ',') ||
+            !['', 'audit', 'audit/score'].includes(location.hash.slice(1).split('/').filter((p) => p).join('/'))) return null;
+          document.body.insertAdjacentHTML('afterbegin', kept.html);
+          const clicks = [];
+          const keep = (e) => {
+            const button = e.target.closest?.('[data-kam-snapshot] button[data-testid]');
+            if (button) {
+              e.preventDefault();
+              clicks.push(button.dataset.testid);
+            }
+          };
+          addEventListener('click', keep, true);
+          return (app) => {
+            removeEventListener('click', keep, true);
+            document.querySelector('[data-kam-snapshot]')?.remove();
+            if (app) for (const id of clicks) document.querySelector(\`[data-testid="\${CSS.escape(id)}"]\`)?.click();
+          };
+        } catch (e) {
+          // Storage blocked, or a drawing that cannot be read: the app starts as it would without.
+          console.warn('the first screen kept was not shown:', e);
+          return null;
+        }
+      })();
       try {
         const bindings = await import(${JSON.stringify(js)});
         const wasm = await bindings.default({
           module_or_path: fetch(${JSON.stringify(wasm)}, { integrity: ${JSON.stringify(sri)} }),
         });
+        drawn?.(true);
         window.wasmBindings = bindings;
         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
       } catch (e) {
+        drawn?.(false);
         const message = document.createElement('p');
         message.className = 'kw-banner kw-banner-error';
         message.setAttribute('role', 'alert');

@@ -14,6 +14,8 @@ pub mod components;
 #[cfg(feature = "web")]
 pub mod download;
 #[cfg(feature = "web")]
+pub mod first_screen;
+#[cfg(feature = "web")]
 pub mod pages;
 #[cfg(feature = "web")]
 pub mod state;

@@ -500,6 +500,7 @@ impl AppState {
                     s.saved_body = body;
                 });
                 self.set_unsaved(false);
+                crate::first_screen::keep(id.clone(), revision);
                 if self.problem.with_untracked(Option::is_some) {
                     self.problem.set(None);
                 }
@@ -1581,6 +1582,16 @@ pub fn provide_app_state() -> AppState {
             leptos::logging::warn!("the list of workspaces could not be updated: {e}");
         }
     }
+
+    // The first screen as this start drew it is kept for the next, once the page is idle: a
+    // start may show what the last save's did not (a reminder due today), and the first start
+    // after an update has no drawing of this build.
+    request_idle_callback(move || {
+        if state.problem.with_untracked(Option::is_none) && !state.has_unsaved_edits() {
+            let revision = state.sync.with_value(|s| s.base);
+            crate::first_screen::keep(state.current.get_untracked(), revision);
+        }
+    });
 
     provide_context(state);
     state

@@ -24,6 +24,9 @@ const LAST_OPENED_KEY: &str = "kam-workbench/last-opened";
 /// When this browser last downloaded a backup: a fact about this browser's
 /// copy (Safari's eviction), not about the workspace, so not in it.
 const LAST_BACKUP_KEY: &str = "kam-workbench/last-backup";
+/// The score list's first screen as last drawn, shown by index.html's loader before the app
+/// runs (src/first_screen.rs; the loader in scripts/offline.mjs reads this key and the two above).
+const FIRST_SCREEN_KEY: &str = "kam-workbench/first-screen";
 /// Every key of the app starts with this.
 const PREFIX: &str = "kam-workbench/";
 /// What most browsers let one site keep in localStorage (Chromium allows
@@ -181,10 +184,38 @@ pub fn save(
     Ok(revision)
 }
 
-/// Removes a stored workspace: only ever called on the user's explicit choice.
+/// Removes a stored workspace: only ever called on the user's explicit choice. Its first
+/// screen, if kept, goes with it.
 pub fn discard(id: &WorkspaceId) -> Result<(), StorageError> {
     storage()?
         .remove_item(&workspace_key(id))
+        .map_err(|e| StorageError::Write(js_message(e)))?;
+    // The workspace is gone: this failing must not say otherwise. The drawing names the
+    // workspace's id, which no other workspace takes, so it is never shown again anyway.
+    if let Err(e) = forget_first_screen() {
+        leptos::logging::warn!("the first screen kept could not be removed: {e}");
+    }
+    Ok(())
+}
+
+/// Keeps the first screen's drawing (see src/first_screen.rs). It is only ever a copy of what
+/// the workspace shows: when storage is full, the old drawing goes rather than stay stale.
+pub fn keep_first_screen(json: &str) -> Result<(), StorageError> {
+    let store = storage()?;
+    set(&store, FIRST_SCREEN_KEY, json).inspect_err(|_| {
+        if let Err(e) = store.remove_item(FIRST_SCREEN_KEY) {
+            leptos::logging::warn!(
+                "the first screen kept could not be removed: {}",
+                js_message(e)
+            );
+        }
+    })
+}
+
+/// Drops the first screen's drawing.
+pub fn forget_first_screen() -> Result<(), StorageError> {
+    storage()?
+        .remove_item(FIRST_SCREEN_KEY)
         .map_err(|e| StorageError::Write(js_message(e)))
 }
 

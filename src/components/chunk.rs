@@ -58,12 +58,18 @@ fn failed(error: ChunkError, attempt: RwSignal<u32>) -> AnyView {
 
 /// Draws `view` (a [`chunk_view`] of a notice) while `shown` holds, and nothing otherwise: most
 /// visits never show the notice, so its chunk is fetched only the first time it has something.
+/// In a `.kw-later` box (`display: contents`): what a start draws once its chunk has come,
+/// left out of the drawing of the first screen (first_screen.rs).
 pub fn shown_while(
     shown: impl Fn() -> bool + Send + Sync + 'static,
     view: fn() -> AnyView,
 ) -> impl IntoView {
     let shown = Memo::new(move |_| shown());
-    move || shown.get().then(view)
+    move || {
+        shown
+            .get()
+            .then(|| view! { <div class="kw-later">{view()}</div> })
+    }
 }
 
 /// Shows a screen defined with [`chunked_view!`]: nothing while its chunk arrives (a few

@@ -55,7 +55,8 @@ export class SavedWorkspace {
       const read = Storage.prototype.getItem;
       let failed = false;
       Storage.prototype.getItem = function (k: string) {
-        if (!failed && k === key) {
+        // The app's read (from its wasm), not the page loader's check of the first screen kept.
+        if (!failed && k === key && /wasm/.test(new Error().stack ?? '')) {
           failed = true;
           throw new DOMException('simulated read failure', 'UnknownError');
         }
