@@ -137,6 +137,8 @@ export async function seed(page, base, doc, hash, testid) {
   await page.goto(`${base}${hash}`);
   await page.reload();
   if (testid) await page.getByTestId(testid).first().waitFor();
+  // The app itself, not the drawing of its first screen shown until it runs (first_screen.rs).
+  await page.locator('[data-kam-snapshot]').waitFor({ state: 'detached' });
 }
 
 // ---- in-page timers (page.addInitScript(PAGE_HELPERS)) --------------------------------------
