@@ -13,7 +13,8 @@ use crate::route::{AuditView, Route};
 use crate::storage;
 use leptos::prelude::*;
 use serde::Serialize;
-use std::cell::Cell;
+use std::cell::RefCell;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 /// Marks the drawing the loader put in the page (the attribute it looks for to remove it).
@@ -31,9 +32,25 @@ struct FirstScreen<'a> {
     html: &'a str,
 }
 
+/// How long after the last call of [`keep`] the drawing is taken: not while the user scores
+/// action after action (copying the screen takes a few milliseconds a click would wait for),
+/// nor at start before the list is whole.
+const QUIET: Duration = Duration::from_secs(2);
+
 thread_local! {
-    /// Whether a drawing is to be taken once the page is idle.
-    static DUE: Cell<bool> = const { Cell::new(false) };
+    /// The drawing to take once edits have been quiet for a while.
+    static DUE: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+}
+
+/// Every element under `root` that `selector` finds, in document order.
+fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    root.query_selector_all(selector)
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.get(i)?.dyn_into::<web_sys::Element>().ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Takes the loader's drawing out of the page, before the app draws itself.
@@ -49,18 +66,52 @@ fn on_score_list() -> bool {
     Route::parse(&hash) == Route::Audit(AuditView::Score, None)
 }
 
-/// Keeps the first screen as now drawn, for `workspace` at `revision` (just saved, or read at
-/// start with nothing to save), once the page is idle. Several calls before then take one.
-pub fn keep(workspace: WorkspaceId, revision: u64) {
-    if DUE.with(|d| d.replace(true)) {
-        return;
-    }
-    request_idle_callback(move || {
-        DUE.with(|d| d.set(false));
-        if let Err(e) = take(&workspace, revision) {
-            leptos::logging::warn!("the first screen was not kept: {e}");
+/// Keeps the first screen as drawn once calls have stopped for a while, as the drawing of the
+/// workspace and revision `saved` then gives: the one stored, or `None` while edits are unsaved
+/// (the screen shows more than is stored).
+pub fn keep(saved: impl FnOnce() -> Option<(WorkspaceId, u64)> + 'static) {
+    let due = set_timeout_with_handle(
+        move || {
+            DUE.with(|d| d.borrow_mut().take());
+            let Some((workspace, revision)) = saved() else {
+                return;
+            };
+            if let Err(e) = take(&workspace, revision) {
+                leptos::logging::warn!("the first screen was not kept: {e}");
+            }
+        },
+        QUIET,
+    );
+    match due {
+        Ok(handle) => {
+            if let Some(earlier) = DUE.with(|d| d.borrow_mut().replace(handle)) {
+                earlier.clear();
+            }
         }
-    });
+        Err(e) => leptos::logging::warn!("the first screen will not be kept: {e:?}"),
+    }
+}
+
+/// The copy's fields hold what the live ones do: a field's value is a property, which markup
+/// leaves out (a note typed would show empty).
+fn with_values(live: &web_sys::Element, copy: &web_sys::Element) -> Option<()> {
+    const FIELDS: &str = "input, textarea";
+    for (from, to) in all(live, FIELDS).iter().zip(all(copy, FIELDS)) {
+        if let Some(text) = from.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            to.set_text_content(Some(&text.value()));
+        } else if let Some(input) = from.dyn_ref::<web_sys::HtmlInputElement>() {
+            if input.type_() == "checkbox" {
+                if input.checked() {
+                    to.set_attribute("checked", "").ok()?;
+                } else {
+                    to.remove_attribute("checked").ok()?;
+                }
+            } else {
+                to.set_attribute("value", &input.value()).ok()?;
+            }
+        }
+    }
+    Some(())
 }
 
 /// The first screen's markup, as a returning user's first frame has it: the score list with
@@ -78,15 +129,8 @@ fn drawn() -> Option<String> {
         return None;
     }
     let copy: web_sys::Element = app.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
-    let all = |selector: &str| {
-        copy.query_selector_all(selector)
-            .map(|list| {
-                (0..list.length())
-                    .filter_map(|i| list.get(i)?.dyn_into::<web_sys::Element>().ok())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    with_values(&app, &copy)?;
+    let all = |selector: &str| all(&copy, selector);
     // What the first frame does not have: the periods built after it, views kept hidden,
     // notices drawn once their chunk has come.
     for el in all(

@@ -415,6 +415,22 @@ impl AppState {
         }
     }
 
+    /// Keeps the first screen for the next start, once the page is idle, if what it shows then
+    /// is what is stored (first_screen.rs).
+    fn keep_first_screen(&self) {
+        let this = *self;
+        crate::first_screen::keep(move || {
+            let stored =
+                this.problem.with_untracked(Option::is_none) && !this.unsaved.get_untracked();
+            stored.then(|| {
+                (
+                    this.current.get_untracked(),
+                    this.sync.with_value(|s| s.base),
+                )
+            })
+        });
+    }
+
     fn set_unsaved(&self, value: bool) {
         if self.unsaved.get_untracked() != value {
             self.unsaved.set(value);
@@ -500,7 +516,7 @@ impl AppState {
                     s.saved_body = body;
                 });
                 self.set_unsaved(false);
-                crate::first_screen::keep(id.clone(), revision);
+                self.keep_first_screen();
                 if self.problem.with_untracked(Option::is_some) {
                     self.problem.set(None);
                 }
@@ -1583,15 +1599,10 @@ pub fn provide_app_state() -> AppState {
         }
     }
 
-    // The first screen as this start drew it is kept for the next, once the page is idle: a
-    // start may show what the last save's did not (a reminder due today), and the first start
-    // after an update has no drawing of this build.
-    request_idle_callback(move || {
-        if state.problem.with_untracked(Option::is_none) && !state.has_unsaved_edits() {
-            let revision = state.sync.with_value(|s| s.base);
-            crate::first_screen::keep(state.current.get_untracked(), revision);
-        }
-    });
+    // The first screen as this start drew it is kept for the next, once the page is idle: the
+    // first start after an update has no drawing of this build, and a start may draw what the
+    // last save's screen did not (what the check of the stored data found).
+    state.keep_first_screen();
 
     provide_context(state);
     state

@@ -16,6 +16,15 @@ function revisions(page: Page) {
   }, KEPT);
 }
 
+/** Waits until the first screen is kept for the revision stored (2 s after the last save, once
+ * the page is idle), and that revision is one a save wrote. */
+async function keptForStored(page: Page) {
+  await expect.poll(async () => {
+    const r = await revisions(page).catch(() => null);
+    return r !== null && r.stored > 0 && r.kept === r.stored;
+  }, { timeout: 10_000 }).toBe(true);
+}
+
 /** Holds every request for the main wasm until `release` is called. */
 async function holdWasm(page: Page) {
   let release = () => {};
@@ -33,8 +42,13 @@ test('a returning user sees the score list at once, and a click before the app r
   const audit = new AuditPage(page);
   await audit.open();
   await audit.score('A1.01', 2);
-  // Saved, then kept once the page is idle.
-  await expect.poll(async () => { const r = await revisions(page); return r.stored > 0 && r.kept === r.stored; }).toBe(true);
+  await page.getByTestId('action-A1.01').locator('summary').click();
+  await page.getByTestId('owner-A1.01').fill('Dana');
+  await page.getByTestId('owner-A1.01').press('Tab');
+  await page.getByTestId('note-A1.01').fill('Board sponsor named');
+  await page.getByTestId('note-A1.01').press('Tab');
+  // Saved, then kept.
+  await keptForStored(page);
 
   const release = await holdWasm(page);
   await page.reload();
@@ -44,6 +58,9 @@ test('a returning user sees the score list at once, and a click before the app r
   await expect(drawn).toBeVisible();
   await expect(audit.overallTotal).toHaveText('2 / 387 (1%)');
   await expect(audit.scoreButton('A1.01', 2)).toHaveAttribute('aria-checked', 'true');
+  // Fields show what they held (a value is a property, not markup).
+  await expect(page.getByTestId('note-A1.01')).toHaveValue('Board sponsor named');
+  await expect(page.getByTestId('owner-A1.01')).toHaveValue('Dana');
   // The filters are the app's to work: inert until then.
   await expect(page.getByTestId('filter-phase')).toHaveAttribute('inert', '');
   await audit.scoreButton('A1.03', 3).click();
@@ -55,7 +72,7 @@ test('a returning user sees the score list at once, and a click before the app r
   await expect(audit.scoreButton('A1.03', 3)).toHaveAttribute('aria-checked', 'true');
   await expect(audit.overallTotal).toHaveText('5 / 387 (1%)');
   await expect(page.getByTestId('overall-total')).toHaveCount(1);
-  await expect.poll(async () => (await revisions(page)).kept).toBe((await revisions(page)).stored);
+  await keptForStored(page);
   expect(errors).toEqual([]);
 });
 
@@ -63,7 +80,7 @@ test('the kept first screen is not shown for another revision, address or build'
   const audit = new AuditPage(page);
   await audit.open();
   await audit.score('A1.01', 1);
-  await expect.poll(async () => { const r = await revisions(page); return r.stored > 0 && r.kept === r.stored; }).toBe(true);
+  await keptForStored(page);
   const release = await holdWasm(page);
   const drawn = page.locator('[data-kam-snapshot]');
   const shownOnReload = async (hash: string) => {
@@ -103,13 +120,13 @@ test('a kept first screen that cannot be read is left out, and the app starts as
   const audit = new AuditPage(page);
   await audit.open();
   await audit.score('A1.01', 3);
-  await expect.poll(async () => { const r = await revisions(page); return r.stored > 0 && r.kept === r.stored; }).toBe(true);
+  await keptForStored(page);
   await page.evaluate((kept) => localStorage.setItem(kept, '{"build": not json'), KEPT);
   await page.reload();
   await expect(audit.scoreButton('A1.01', 3)).toHaveAttribute('aria-checked', 'true');
   await expect(page.locator('[data-kam-snapshot]')).toHaveCount(0);
   await expect(audit.overallTotal).toHaveText('3 / 387 (1%)');
   // Kept again, readable, once the page is idle.
-  await expect.poll(async () => (await revisions(page)).kept).toBe((await revisions(page)).stored);
+  await keptForStored(page);
   expect(errors).toEqual([]);
 });
