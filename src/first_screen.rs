@@ -37,9 +37,12 @@ struct FirstScreen<'a> {
 /// nor at start before the list is whole.
 const QUIET: Duration = Duration::from_secs(2);
 
+/// What [`keep`] was last given, and its timer.
+type Saved = Box<dyn FnOnce() -> Option<(WorkspaceId, u64)>>;
+
 thread_local! {
-    /// The drawing to take once edits have been quiet for a while.
-    static DUE: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+    /// The drawing to take once edits have been quiet for a while, or the page is left.
+    static DUE: RefCell<Option<(Saved, TimeoutHandle)>> = const { RefCell::new(None) };
 }
 
 /// Every element under `root` that `selector` finds, in document order.
@@ -66,29 +69,34 @@ fn on_score_list() -> bool {
     Route::parse(&hash) == Route::Audit(AuditView::Score, None)
 }
 
-/// Keeps the first screen as drawn once calls have stopped for a while, as the drawing of the
-/// workspace and revision `saved` then gives: the one stored, or `None` while edits are unsaved
-/// (the screen shows more than is stored).
+/// Keeps the first screen as drawn once calls have stopped for a while (or the page is left,
+/// [`keep_now`]), as the drawing of the workspace and revision `saved` then gives: the one
+/// stored, or `None` while edits are unsaved (the screen shows more than is stored).
 pub fn keep(saved: impl FnOnce() -> Option<(WorkspaceId, u64)> + 'static) {
-    let due = set_timeout_with_handle(
-        move || {
-            DUE.with(|d| d.borrow_mut().take());
-            let Some((workspace, revision)) = saved() else {
-                return;
-            };
-            if let Err(e) = take(&workspace, revision) {
-                leptos::logging::warn!("the first screen was not kept: {e}");
-            }
-        },
-        QUIET,
-    );
-    match due {
-        Ok(handle) => {
-            if let Some(earlier) = DUE.with(|d| d.borrow_mut().replace(handle)) {
+    match set_timeout_with_handle(keep_now, QUIET) {
+        Ok(timer) => {
+            if let Some((_, earlier)) =
+                DUE.with(|d| d.borrow_mut().replace((Box::new(saved), timer)))
+            {
                 earlier.clear();
             }
         }
         Err(e) => leptos::logging::warn!("the first screen will not be kept: {e:?}"),
+    }
+}
+
+/// Takes the drawing [`keep`] is waiting to take, now: the page is being left (after its last
+/// save), and the next start is to show what it showed.
+pub fn keep_now() {
+    let Some((saved, timer)) = DUE.with(|d| d.borrow_mut().take()) else {
+        return;
+    };
+    timer.clear();
+    let Some((workspace, revision)) = saved() else {
+        return;
+    };
+    if let Err(e) = take(&workspace, revision) {
+        leptos::logging::warn!("the first screen was not kept: {e}");
     }
 }
 

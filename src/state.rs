@@ -1552,10 +1552,15 @@ pub fn provide_app_state() -> AppState {
             }
         }
     };
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    // Leaving the page: the last edits saved, then the first screen kept as they left it.
+    let leave = move || {
+        flush();
+        crate::first_screen::keep_now();
+    };
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| leave());
     let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            flush();
+            leave();
         }
     });
     // Closing the tab with edits that could not be saved asks first.

@@ -130,3 +130,18 @@ test('a kept first screen that cannot be read is left out, and the app starts as
   await keptForStored(page);
   expect(errors).toEqual([]);
 });
+
+test('a page left right after a score keeps the first screen as it was left', async ({ page }) => {
+  const audit = new AuditPage(page);
+  await audit.open();
+  await audit.score('A1.02', 3);
+  const release = await holdWasm(page);
+  // At once: the save and the drawing are the leaving page's (pagehide), not the quiet timer's.
+  await page.reload();
+  await expect(page.locator('[data-kam-snapshot]')).toBeVisible();
+  await expect(audit.scoreButton('A1.02', 3)).toHaveAttribute('aria-checked', 'true');
+  await expect(audit.overallTotal).toHaveText('3 / 387 (1%)');
+  release();
+  await expect(page.locator('[data-kam-snapshot]')).toHaveCount(0);
+  await expect(audit.scoreButton('A1.02', 3)).toHaveAttribute('aria-checked', 'true');
+});
