@@ -36,6 +36,16 @@ async function holdWasm(page: Page) {
   return () => release();
 }
 
+/** The audit opened with `action` scored `score`, then every start's wasm held: `kept` waits for
+ * the first screen to be kept first (else the page is left at once). */
+async function scoredThenHeld(page: Page, action: string, score: number, kept: boolean) {
+  const audit = new AuditPage(page);
+  await audit.open();
+  await audit.score(action, score);
+  if (kept) await keptForStored(page);
+  return { audit, release: await holdWasm(page) };
+}
+
 test('a returning user sees the score list at once, and a click before the app runs counts', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -77,11 +87,7 @@ test('a returning user sees the score list at once, and a click before the app r
 });
 
 test('the kept first screen is not shown for another revision, address or build', async ({ page }) => {
-  const audit = new AuditPage(page);
-  await audit.open();
-  await audit.score('A1.01', 1);
-  await keptForStored(page);
-  const release = await holdWasm(page);
+  const { audit, release } = await scoredThenHeld(page, 'A1.01', 1, true);
   const drawn = page.locator('[data-kam-snapshot]');
   const shownOnReload = async (hash: string) => {
     await page.evaluate((h) => { location.hash = h; }, hash);
@@ -132,10 +138,7 @@ test('a kept first screen that cannot be read is left out, and the app starts as
 });
 
 test('a page left right after a score keeps the first screen as it was left', async ({ page }) => {
-  const audit = new AuditPage(page);
-  await audit.open();
-  await audit.score('A1.02', 3);
-  const release = await holdWasm(page);
+  const { audit, release } = await scoredThenHeld(page, 'A1.02', 3, false);
   // At once: the save and the drawing are the leaving page's (pagehide), not the quiet timer's.
   await page.reload();
   await expect(page.locator('[data-kam-snapshot]')).toBeVisible();
