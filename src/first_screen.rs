@@ -1,7 +1,7 @@
 //! A returning user's first screen, drawn before the app runs.
 //!
 //! Starting the app costs the browser compiling the code the first screen runs, on every start
-//! (V8 keeps no compiled copy of a module this size that ran only once). So the page keeps the
+//! (traces show V8 reading no compiled copy of the module back, BENCHMARKS.md). So the page keeps the
 //! score list's first screen as it was last drawn, next to the workspace: index.html's loader
 //! (scripts/offline.mjs) shows it as soon as the page is parsed, if it is this build's and
 //! this workspace's at the revision stored now, on the score list's address. A click on one of

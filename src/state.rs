@@ -101,8 +101,10 @@ pub struct LoadReport {
 }
 
 impl LoadReport {
-    fn is_empty(&self) -> bool {
-        self.problems.is_empty() && self.repairs.is_empty() && self.unknown.is_empty()
+    /// The report, if it has anything to say.
+    fn said(self) -> Option<Self> {
+        let empty = self.problems.is_empty() && self.repairs.is_empty() && self.unknown.is_empty();
+        (!empty).then_some(self)
     }
 }
 
@@ -354,7 +356,7 @@ fn prepare(doc: StoredDocument) -> (Workspace, SyncState, LoadReport) {
 /// `report` with the data check of `ws`; none when there is nothing to say.
 fn checked(mut report: LoadReport, ws: &Workspace) -> Option<LoadReport> {
     report.problems.extend(check_workspace(ws));
-    (!report.is_empty()).then_some(report)
+    report.said()
 }
 
 impl AppState {
@@ -415,8 +417,8 @@ impl AppState {
         }
     }
 
-    /// Keeps the first screen for the next start, once the page is idle, if what it shows then
-    /// is what is stored (first_screen.rs).
+    /// Keeps the first screen for the next start (2 s after this call, or as the page is left),
+    /// if what it shows then is what is stored (first_screen.rs).
     fn keep_first_screen(&self) {
         let this = *self;
         crate::first_screen::keep(move || {
@@ -1316,11 +1318,13 @@ impl AppState {
         self.set_workspace(workspace);
         self.history.update_value(History::clear);
         self.refresh_history_labels();
-        self.load_report
-            .set((!problems.is_empty()).then(|| LoadReport {
+        self.load_report.set(
+            LoadReport {
                 problems,
                 ..LoadReport::default()
-            }));
+            }
+            .said(),
+        );
         self.save_now()
     }
 
@@ -1439,7 +1443,7 @@ pub fn provide_app_state() -> AppState {
         Ok(Loaded::Document(doc)) => {
             let (ws, mut sync, report) = prepare(*doc);
             sync.check_due = true;
-            (ws, sync, None, (!report.is_empty()).then_some(report))
+            (ws, sync, None, report.said())
         }
         Ok(Loaded::Newer { workspace, found }) => {
             let sync = SyncState {
@@ -1604,7 +1608,7 @@ pub fn provide_app_state() -> AppState {
         }
     }
 
-    // The first screen as this start drew it is kept for the next, once the page is idle: the
+    // The first screen as this start drew it is kept for the next, 2 s on (or as it is left): the
     // first start after an update has no drawing of this build, and a start may draw what the
     // last save's screen did not (what the check of the stored data found).
     state.keep_first_screen();

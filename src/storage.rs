@@ -201,13 +201,9 @@ pub fn discard(id: &WorkspaceId) -> Result<(), StorageError> {
 /// Keeps the first screen's drawing (see src/first_screen.rs). It is only ever a copy of what
 /// the workspace shows: when storage is full, the old drawing goes rather than stay stale.
 pub fn keep_first_screen(json: &str) -> Result<(), StorageError> {
-    let store = storage()?;
-    set(&store, FIRST_SCREEN_KEY, json).inspect_err(|_| {
-        if let Err(e) = store.remove_item(FIRST_SCREEN_KEY) {
-            leptos::logging::warn!(
-                "the first screen kept could not be removed: {}",
-                js_message(e)
-            );
+    set(&storage()?, FIRST_SCREEN_KEY, json).inspect_err(|_| {
+        if let Err(e) = forget_first_screen() {
+            leptos::logging::warn!("the first screen kept could not be removed: {e}");
         }
     })
 }
