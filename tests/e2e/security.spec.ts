@@ -30,7 +30,8 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const POLICY = [
   "default-src 'none'",
   /^script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/]{43}=')+$/,
-  "style-src 'self'",
+  // The stylesheets, inlined into index.html by the hook: one block, allowed by its hash.
+  /^style-src 'self' 'sha256-[A-Za-z0-9+/]{43}='$/,
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "manifest-src 'self'",
@@ -310,6 +311,34 @@ test('CSP: a whole session over every route and the main actions has no violatio
   await settle(page);
   await guard.expectClean('the session');
   expect(guard.requests.length).toBeGreaterThan(10);
+});
+
+test('CSP: the stylesheet of the build applies, inline in index.html; any other style block or style attribute is refused', async ({
+  page,
+}) => {
+  await page.goto('./#/audit');
+  await expect(page.getByTestId('overall-total')).toBeVisible();
+  const seen = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const before = { stylesheets: document.styleSheets.length, links: document.querySelectorAll('link[rel=stylesheet]').length };
+    const header = getComputedStyle(document.querySelector('.kw-header')!);
+    const style = document.createElement('style');
+    style.textContent = 'body { margin-top: 77px !important; }';
+    document.head.append(style);
+    document.body.setAttribute('style', 'margin-left: 66px !important');
+    await new Promise((r) => setTimeout(r, 100));
+    const body = getComputedStyle(document.body);
+    return { ...before, headerColour: header.backgroundColor, top: body.marginTop, left: body.marginLeft, violations };
+  });
+  // One stylesheet, from index.html itself, and in effect: the header's dark bar of main.css.
+  expect(seen.stylesheets).toBe(1);
+  expect(seen.links).toBe(0);
+  expect(seen.headerColour).toBe('rgb(17, 24, 39)');
+  expect(seen.top).not.toBe('77px');
+  expect(seen.left).not.toBe('66px');
+  expect(seen.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^style-src/)]));
+  expect(seen.violations.length).toBeGreaterThanOrEqual(2);
 });
 
 test('integrity: a changed wasm or JS is refused and the page says so; the build runs with its wasm fetched once, checked', async ({

@@ -55,7 +55,8 @@ export const FORMULA_START = /^[=+\-@\t\r]/;
  * attribute, and links or sources to `javascript:` or HTML `data:` URLs. The app itself uses
  * none of them (no <img>, no <style>, no inline handlers), so any is a payload at work.
  * Returns one line per finding; the head's scripts are counted (index.html has two inline ones,
- * the loader and the service worker's registration, and the wasm-bindgen module none inline).
+ * the loader and the service worker's registration, and the wasm-bindgen module none inline),
+ * and its one <style>, the build's stylesheet.
  */
 export async function scanDom(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -78,7 +79,9 @@ export async function scanDom(page: Page): Promise<string[]> {
     }
     const scripts = document.head.querySelectorAll('script').length;
     if (scripts !== 2) found.push(`${scripts} scripts in the head, not 2`);
-    if (document.querySelectorAll('style').length > 0) found.push('a <style> element');
+    // The build's stylesheet is the head's one <style> (scripts/offline.mjs inlines it); no other.
+    const styles = [...document.querySelectorAll('style')];
+    if (styles.length !== 1 || styles[0].parentElement !== document.head) found.push(`${styles.length} <style> elements, not the head's one`);
     return found;
   });
 }
