@@ -58,13 +58,20 @@ fn failed(error: ChunkError, attempt: RwSignal<u32>) -> AnyView {
 
 /// Draws `view` (a [`chunk_view`] of a notice) while `shown` holds, and nothing otherwise: most
 /// visits never show the notice, so its chunk is fetched only the first time it has something.
-/// In a `.kw-later` box (`display: contents`): what a start draws once its chunk has come,
-/// left out of the drawing of the first screen (first_screen.rs).
+/// Not before the frame it is first drawn in has been painted: a notice that has something to
+/// say at start (a backup is due) fetched its chunk table and chunks during the start, and
+/// compiling them could push the app's own first frame back. In a `.kw-later` box
+/// (`display: contents`): what a start draws once its chunk has come, left out of the drawing
+/// of the first screen (first_screen.rs).
 pub fn shown_while(
     shown: impl Fn() -> bool + Send + Sync + 'static,
     view: fn() -> AnyView,
 ) -> impl IntoView {
-    let shown = Memo::new(move |_| shown());
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || painted.set(true), std::time::Duration::ZERO)
+    });
+    let shown = Memo::new(move |_| painted.get() && shown());
     move || {
         shown
             .get()
