@@ -81,6 +81,31 @@ async function sideways(page: Page) {
   });
 }
 
+/** Text and controls that stick out of their card on the right (the page itself may not
+ * scroll, but a figure cut at a card's edge cannot be read), outside boxes that scroll. */
+async function spills(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const card of Array.from(document.querySelectorAll('.kw-summary > div, .kw-card, .kw-banner'))) {
+      const edge = card.getBoundingClientRect().right;
+      if (card.getClientRects().length === 0) continue;
+      for (const el of Array.from(card.querySelectorAll('*'))) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= edge + 0.5) continue;
+        let scrolls = false;
+        for (let a = el.parentElement; a && a !== card; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX !== 'visible') scrolls = true;
+        }
+        if (scrolls) continue;
+        const id = el.getAttribute('data-testid') ?? el.className ?? '';
+        out.push(`${el.tagName.toLowerCase()}${id ? `[${id}]` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}" by ${Math.round(r.right - edge)} px`);
+        break;
+      }
+    }
+    return out;
+  });
+}
+
 /** Buttons, fields, selects, summaries and navigation links smaller than 24 × 24 px. */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -140,6 +165,7 @@ for (const width of [360, 1280]) {
       await go(page, route.hash);
       const s = await sideways(page);
       if (s.scroll > s.width) wide.push(`${route.name} (${route.hash}): ${s.scroll} px wide; ${s.culprits.join(', ')}`);
+      for (const spill of await spills(page)) wide.push(`${route.name} (${route.hash}): out of its card: ${spill}`);
       if (width === 360) {
         for (const t of await smallTargets(page)) small.push(`${route.hash}: ${t}`);
       }
