@@ -1,4 +1,5 @@
-//! Today's date and the current time from the browser, as ISO strings for the model.
+//! Today's date and the current time from the browser, as ISO strings for the model, and the
+//! moment just after the next frame is painted.
 
 /// Local date `YYYY-MM-DD`.
 pub fn today_iso() -> String {
@@ -27,4 +28,12 @@ pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// Runs `f` once the next frame has been painted: in a task after that frame's callbacks, so
+/// what `f` does (measuring, fetching, checking) is not part of the frame it would delay.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO)
+    });
 }

@@ -1094,34 +1094,28 @@ impl AppState {
     /// adds what it finds to the load report: it reads every account, and nothing on the first
     /// screen waits for it.
     fn check_after_first_frame(self) {
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    let due = self
-                        .sync
-                        .try_update_value(|s| std::mem::take(&mut s.check_due))
-                        .unwrap_or(false);
-                    if !due {
-                        return;
-                    }
-                    let problems = self.portfolio.with_untracked(|portfolio| {
-                        self.assessors.with_untracked(|assessors| {
-                            self.programme.with_untracked(|programme| {
-                                check_parts(portfolio, assessors, programme)
-                            })
-                        })
-                    });
-                    if !problems.is_empty() {
-                        self.load_report.update(|report| {
-                            report
-                                .get_or_insert_with(LoadReport::default)
-                                .problems
-                                .extend(problems);
-                        });
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+        crate::clock::after_paint(move || {
+            let due = self
+                .sync
+                .try_update_value(|s| std::mem::take(&mut s.check_due))
+                .unwrap_or(false);
+            if !due {
+                return;
+            }
+            let problems = self.portfolio.with_untracked(|portfolio| {
+                self.assessors.with_untracked(|assessors| {
+                    self.programme
+                        .with_untracked(|programme| check_parts(portfolio, assessors, programme))
+                })
+            });
+            if !problems.is_empty() {
+                self.load_report.update(|report| {
+                    report
+                        .get_or_insert_with(LoadReport::default)
+                        .problems
+                        .extend(problems);
+                });
+            }
         });
     }
 

@@ -68,9 +68,7 @@ pub fn shown_while(
     view: fn() -> AnyView,
 ) -> impl IntoView {
     let painted = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(move || painted.set(true), std::time::Duration::ZERO)
-    });
+    crate::clock::after_paint(move || painted.set(true));
     let shown = Memo::new(move |_| painted.get() && shown());
     move || {
         shown

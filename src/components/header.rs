@@ -153,7 +153,7 @@ fn publish_height(header: NodeRef<leptos::html::Header>) {
     // First measured once the first frame is painted: measuring in that frame forced its layout
     // early, and the new value made it lay out again (about 5 ms of a returning user's start).
     // Until then the stylesheet's 52px stands in; a sticky bar only uses it once the page scrolls.
-    request_animation_frame(move || set_timeout(publish, std::time::Duration::ZERO));
+    crate::clock::after_paint(publish);
     let resize = window_event_listener(leptos::ev::resize, move |_| publish());
     let focus = window_event_listener(leptos::ev::focusin, move |_| publish());
     on_cleanup(move || {
