@@ -87,8 +87,8 @@ async function spills(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     for (const card of Array.from(document.querySelectorAll('.kw-summary > div, .kw-card, .kw-banner'))) {
-      const edge = card.getBoundingClientRect().right;
       if (card.getClientRects().length === 0) continue;
+      const edge = card.getBoundingClientRect().right;
       for (const el of Array.from(card.querySelectorAll('*'))) {
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.right <= edge + 0.5) continue;

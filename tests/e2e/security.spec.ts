@@ -327,7 +327,8 @@ test('CSP: the stylesheet of the build applies, inline in index.html; any other 
     style.textContent = 'body { margin-top: 77px !important; }';
     document.head.append(style);
     document.body.setAttribute('style', 'margin-left: 66px !important');
-    await new Promise((r) => setTimeout(r, 100));
+    // Both refusals are reported as events, after the fact: wait for them (or 5 s).
+    for (let waited = 0; violations.length < 2 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     const body = getComputedStyle(document.body);
     return { ...before, headerColour: header.backgroundColor, top: body.marginTop, left: body.marginLeft, violations };
   });
